@@ -1,0 +1,167 @@
+"""Command line: parse options, call the stages, print, map failures to exit codes.
+
+Exit codes: 0 clean (warnings allowed unless --strict), 1 problems found or a failure the
+user can fix, 2 a usage error. No traceback reaches the user for bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import KhrongkanError, UsageError
+from .load import find_root
+from .problems import Problem
+
+LANG = click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True,
+                    help="ภาษาของข้อความ (message language)")
+REPO = click.option("--repo", "repo", type=click.Path(file_okay=False, path_type=Path), default=None,
+                    help="โฟลเดอร์คลังโครงการ (the proposals repository; default: found from the current folder)")
+
+
+def _ensure_utf8_output() -> None:
+    """Thai on a Windows console: make stdout/stderr UTF-8 instead of the legacy code page."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (ValueError, OSError):
+                pass
+
+
+def _root(repo: Path | None) -> Path:
+    root = find_root(repo or Path.cwd())
+    if not (root / "khrongkan.yaml").is_file():
+        raise UsageError(f"ไม่พบ khrongkan.yaml ใน {root} หรือโฟลเดอร์แม่ — ยังไม่ได้อยู่ในคลังโครงการ "
+                         "(สร้างใหม่ด้วย khrongkan init --province ชื่อจังหวัด โฟลเดอร์)",
+                         f"no khrongkan.yaml in {root} or above: not a proposals repository "
+                         "(start one with khrongkan init)")
+    return root
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="khrongkan")
+def main() -> None:
+    """khrongkan (โครงการ): แบบเสนอโครงการเป็น YAML -> ตรวจ, เอกสาร Word, เว็บไซต์สำหรับผู้พิจารณา
+
+    Proposals as YAML -> validation, Word documents, a review site.
+    """
+    _ensure_utf8_output()
+
+
+def print_problems(problems: list[Problem], lang: str, files_checked: int | None = None) -> None:
+    color = sys.stdout.isatty()
+    for problem in problems:
+        code = click.style(problem.code, fg="red" if problem.is_error else "yellow") if color else problem.code
+        click.echo(f"{problem.location()}: {code} {problem.message(lang)}")
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if lang == "th":
+        if problems:
+            summary = f"พบข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ"
+        else:
+            summary = "ผ่าน: ไม่พบปัญหา"
+    else:
+        summary = f"{errors} error(s), {warnings} warning(s)" if problems else "OK: no problems found"
+    click.echo(summary, err=bool(problems))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@LANG
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="รูปแบบผลลัพธ์ (output format)")
+@click.option("--strict", is_flag=True, help="คำเตือนนับเป็นข้อผิดพลาด (warnings fail too)")
+@REPO
+def check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, repo: Path | None) -> None:
+    """ตรวจแบบเสนอโครงการ รายงาน และการประชุมทั้งหมด (validate the repository, or the PATHS given).
+
+    Every problem is reported at once as  path:line:col: CODE message.
+    """
+    from .validate import check_repository
+
+    base = paths[0] if paths else None
+    root = _root(repo or (base if base and base.is_dir() else (base.parent if base else None)))
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"ไม่พบไฟล์หรือโฟลเดอร์ '{path}'", f"no such file or folder '{path}'")
+    result = check_repository(root)
+    problems = list(result.problems)
+    if paths:
+        wanted = [path.resolve() for path in paths]
+        problems = [p for p in problems if any(_is_under(root / p.file, w) for w in wanted)]
+    if output_format == "json":
+        click.echo(json.dumps({
+            "errors": sum(p.is_error for p in problems),
+            "warnings": sum(not p.is_error for p in problems),
+            "problems": [p.as_dict(lang) for p in problems],
+        }, ensure_ascii=False, indent=2))
+    else:
+        print_problems(problems, lang)
+    failed = any(p.is_error for p in problems) or (strict and problems)
+    sys.exit(1 if failed else 0)
+
+
+def _is_under(path: Path, wanted: Path) -> bool:
+    path = path.resolve()
+    return path == wanted or wanted in path.parents
+
+
+@main.command()
+@click.option("--province", required=True, help="ชื่อจังหวัด เช่น ชุมพร (province, Thai or English name)")
+@click.option("--areas-only", is_flag=True, help="เขียนเฉพาะ reference/areas.yaml ใหม่ (only regenerate the areas file)")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def init(province: str, areas_only: bool, directory: Path) -> None:
+    """เริ่มคลังโครงการใหม่ของจังหวัดใดก็ได้ (start a proposals repository for any province)."""
+    from .init import init_repository
+
+    written = init_repository(directory, province, areas_only=areas_only)
+    for path in written:
+        click.echo(f"เขียน (wrote) {path}")
+    click.echo(f"เสร็จแล้ว: ตรวจด้วย  khrongkan check --repo {directory}")
+
+
+@main.group()
+def new() -> None:
+    """สร้างไฟล์ใหม่จากแม่แบบพร้อมคำอธิบาย (create a commented scaffold; never overwrites)."""
+
+
+@new.command("proposal")
+@click.option("--district", prompt="อำเภอ (district)", help="อำเภอ")
+@click.option("--subdistrict", "subdistricts", multiple=True, help="ตำบล (ใส่ได้หลายครั้ง; repeatable)")
+@click.option("--issue", prompt="ประเด็นงาน (issue)", help="ประเด็นงาน")
+@click.option("--title", prompt="ชื่อโครงการ (title)", help="ชื่อโครงการ")
+@click.option("--kind", type=click.Choice(["area", "issue"]), default="area", show_default=True)
+@click.option("--fy", type=int, default=None, help="ปีงบประมาณ พ.ศ. (default: the current one)")
+@click.option("--slug", default="", help="ชื่อย่อภาษาอังกฤษตัวเล็กต่อท้ายรหัส เช่น lamae-housing")
+@REPO
+def new_proposal_command(district, subdistricts, issue, title, kind, fy, slug, repo) -> None:
+    """แบบเสนอโครงการใหม่ในโฟลเดอร์รหัสถัดไป (a new proposal in the next free ID's folder)."""
+    from .scaffold import new_proposal
+    from .validate import check_repository
+
+    root = _root(repo)
+    if not subdistricts:
+        subdistricts = tuple(s.strip() for s in click.prompt("ตำบล (sub-districts, คั่นด้วย ,)").split(",") if s.strip())
+    repository = check_repository(root).repository
+    path = new_proposal(repository, district=district, subdistricts=list(subdistricts), issue=issue, title=title,
+                        kind=kind, fy=fy, slug=slug)
+    click.echo(f"สร้าง (created) {path.relative_to(root).as_posix()}")
+    click.echo("กรอกข้อมูลตามคำอธิบายในไฟล์ แล้วตรวจด้วย khrongkan check")
+
+
+@new.command("report")
+@click.argument("project_id")
+@REPO
+def new_report_command(project_id: str, repo) -> None:
+    """รายงานความก้าวหน้าฉบับถัดไปของโครงการ (the next progress report of a project)."""
+    from .scaffold import new_report
+    from .validate import check_repository
+
+    root = _root(repo)
+    path = new_report(check_repository(root).repository, project_id)
+    click.echo(f"สร้าง (created) {path.relative_to(root).as_posix()}")

@@ -1,0 +1,69 @@
+"""Writing files safely: everything the tool writes goes to a temporary file first and is renamed
+into place, so an interrupted run leaves the previous file intact and never a partial one."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import KhrongkanError
+
+
+def write_atomic(path: Path, data: bytes | str) -> Path:
+    """Replace `path` with `data` in one step (same folder, then os.replace)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_if_changed(path: Path, data: bytes | str) -> bool:
+    """Write only when the bytes differ, so unchanged outputs keep their time stamps."""
+    path = Path(path)
+    new = data.encode("utf-8") if isinstance(data, str) else data
+    if path.is_file() and path.read_bytes() == new:
+        return False
+    write_atomic(path, new)
+    return True
+
+
+def create_new(path: Path, text: str) -> Path:
+    """Create a file that must not exist yet; never overwrite what a person wrote."""
+    path = Path(path)
+    if path.exists():
+        raise KhrongkanError(f"มีไฟล์ {path} อยู่แล้ว จะไม่เขียนทับ", f"{path} already exists; it is never overwritten")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(text.encode("utf-8"))
+        # os.link fails if the target appeared meanwhile: an atomic "create, never replace".
+        try:
+            os.link(temporary, path)
+        except OSError:
+            if path.exists():
+                raise KhrongkanError(f"มีไฟล์ {path} อยู่แล้ว จะไม่เขียนทับ",
+                                     f"{path} already exists; it is never overwritten") from None
+            os.replace(temporary, path)  # file systems without hard links (some Windows shares)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    return path
+
+
+def clean_stale_temporaries(folder: Path) -> None:
+    """Remove temporary files left by a run that was killed (they are never outputs)."""
+    if folder.is_dir():
+        for leftover in folder.rglob(".*.tmp"):
+            leftover.unlink(missing_ok=True)

@@ -1,0 +1,82 @@
+"""`khrongkan init`: a new proposals repository for any of Thailand's 77 provinces."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .files import create_new, write_atomic
+from .reference import areas_yaml, find_province
+
+# The khrongkan source tree: its templates, guide pages and mkdocs.yml seed a new repository.
+SOURCE_TREE = Path(__file__).resolve().parent.parent
+
+DEFAULT_ISSUES = [
+    ("สวัสดิการชุมชน", "กองทุนสวัสดิการชุมชนและการดูแลกันในชุมชน"),
+    ("บ้านมั่นคง", "ที่อยู่อาศัยที่มั่นคงสำหรับครอบครัวที่ไม่มีความมั่นคงในที่ดิน"),
+    ("ที่ดินและที่อยู่อาศัย", "การแก้ปัญหาที่ดินทำกินและที่อยู่อาศัย"),
+    ("เกษตรกรรมยั่งยืน", "เกษตรกรรมที่ลดสารเคมีและพึ่งตนเอง"),
+    ("เศรษฐกิจชุมชน", "วิสาหกิจชุมชน กลุ่มอาชีพ และการตลาด"),
+    ("สภาองค์กรชุมชนตำบล", "การพัฒนาสภาองค์กรชุมชนและแผนพัฒนาตำบล"),
+    ("ทรัพยากรธรรมชาติและสิ่งแวดล้อม", "การจัดการป่า ทะเล ชายฝั่ง และสิ่งแวดล้อมโดยชุมชน"),
+    ("การจัดการภัยพิบัติ", "การเตรียมความพร้อมและฟื้นฟูจากภัยพิบัติ"),
+]
+
+
+def settings_yaml(province_name: str) -> str:
+    return f"""# การตั้งค่าคลังโครงการ (repository settings)
+province: {province_name}
+institute: สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน)
+movement: คณะยุทธศาสตร์ขบวนองค์กรชุมชนจังหวัด{province_name}
+font: TH Sarabun New
+thai_digits: false          # ใช้เลขไทยในเอกสาร Word
+quorum:
+  body: large
+  rule: more_than_half      # more_than_half (เกินกึ่งหนึ่ง) หรือ at_least_fraction (ตาม fraction)
+publish:                    # ข้อมูลส่วนบุคคลที่เผยแพร่บนเว็บไซต์ได้
+  phone: false
+  national_id: false
+  bank: false
+"""
+
+
+def issues_yaml() -> str:
+    lines = ["# ประเด็นงาน (issue areas): กองเลขาแก้ไขได้", "issues:"]
+    for name, description in DEFAULT_ISSUES:
+        lines += [f"  - name: {name}", f"    description: {description}"]
+    return "\n".join(lines) + "\n"
+
+
+COMMITTEE_YAML = """# รายชื่อคณะกรรมการ (the roster): bodies = large (ชุดใหญ่), small (ชุดเล็ก), secretariat (กองเลขา)
+members:
+  - id: m01
+    name: (ชื่อผู้ประสานงานกองเลขา)
+    bodies: [secretariat]
+    role: กองเลขา
+"""
+
+
+def init_repository(directory: Path, province_name: str, *, areas_only: bool = False) -> list[Path]:
+    """Write the files of a new repository; existing files are kept, never overwritten."""
+    province = find_province(province_name)
+    directory = Path(directory)
+    areas_file = directory / "reference" / "areas.yaml"
+    if areas_only:  # asked for explicitly: regenerate from the current geothai data
+        return [write_atomic(areas_file, areas_yaml(province.name_th))]
+    written = [] if areas_file.exists() else [create_new(areas_file, areas_yaml(province.name_th))]
+    for name, text in [("khrongkan.yaml", settings_yaml(province.name_th)),
+                       ("reference/issues.yaml", issues_yaml()),
+                       ("committee.yaml", COMMITTEE_YAML)]:
+        if not (directory / name).exists():
+            written.append(create_new(directory / name, text))
+    for folder in ("proposals", "meetings"):
+        (directory / folder).mkdir(parents=True, exist_ok=True)
+    for name in ("templates", "site", "mkdocs.yml"):
+        source, target = SOURCE_TREE / name, directory / name
+        if source.exists() and not target.exists():
+            if source.is_dir():
+                shutil.copytree(source, target)
+            else:
+                shutil.copy2(source, target)
+            written.append(target)
+    return written

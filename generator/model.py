@@ -1,0 +1,604 @@
+"""Model: plain objects that every output reads, with the derived figures computed once.
+
+Built from documents that passed their shape checks, so values have the right types here.
+Status, totals, balances and fiscal years are derived, never written by hand. Each object
+keeps its source Document only so that rules can point at a line; outputs never read it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from .load import Document
+from .thai import fiscal_year, parse_date
+
+ZERO = Decimal(0)
+
+# Status of a proposal, in the order of its life.
+DRAFT, SUBMITTED, APPROVED, REJECTED, REVISE, DEFERRED, IN_PROGRESS, CLOSED = (
+    "draft", "submitted", "approved", "rejected", "revise", "deferred", "in_progress", "closed")
+STATUSES = [DRAFT, SUBMITTED, REVISE, DEFERRED, APPROVED, REJECTED, IN_PROGRESS, CLOSED]
+AWAITING_DECISION = {SUBMITTED, REVISE, DEFERRED}
+
+
+def _money(value) -> Decimal:
+    from .validate.schema import parse_money
+
+    return parse_money(value) if value is not None else ZERO
+
+
+def _number(value) -> Decimal:
+    from .validate.schema import parse_quantity
+
+    return parse_quantity(value) if value is not None else ZERO
+
+
+def _date(value) -> date | None:
+    return parse_date(value) if value is not None else None
+
+
+def _paragraphs(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return [" ".join(line.strip() for line in block.splitlines()) for block in text.strip().split("\n\n") if block.strip()]
+
+
+# --- reference data ---------------------------------------------------------------------------
+
+@dataclass
+class Settings:
+    province: str = ""
+    institute: str = "สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน)"
+    movement: str = ""
+    font: str = "TH Sarabun New"
+    thai_digits: bool = False
+    quorum_rule: str = "more_than_half"
+    quorum_fraction: Decimal = Decimal("0.5")
+    publish_phone: bool = False
+    publish_national_id: bool = False
+    publish_bank: bool = False
+    site_title: str = ""
+    site_url: str = ""
+
+    @classmethod
+    def from_data(cls, data: dict | None) -> "Settings":
+        data = data or {}
+        quorum = data.get("quorum") or {}
+        publish = data.get("publish") or {}
+        site = data.get("site") or {}
+        return cls(
+            province=data.get("province") or "",
+            institute=data.get("institute") or cls.institute,
+            movement=data.get("movement") or "",
+            font=data.get("font") or cls.font,
+            thai_digits=bool(data.get("thai_digits")),
+            quorum_rule=quorum.get("rule") or "more_than_half",
+            quorum_fraction=_number(quorum.get("fraction", "0.5")),
+            publish_phone=bool(publish.get("phone")),
+            publish_national_id=bool(publish.get("national_id")),
+            publish_bank=bool(publish.get("bank")),
+            site_title=site.get("title") or "",
+            site_url=site.get("url") or "",
+        )
+
+    def quorum_needed(self, members: int) -> int:
+        """People needed: more than half by default (20 of 38), or at least a fraction."""
+        if self.quorum_rule == "at_least_fraction":
+            needed = self.quorum_fraction * members
+            return int(needed) if needed == int(needed) else int(needed) + 1
+        return members // 2 + 1
+
+
+@dataclass
+class District:
+    name: str
+    subdistricts: list[str]
+    name_en: str = ""
+    code: str = ""
+
+
+@dataclass
+class Areas:
+    province: str
+    districts: list[District]
+
+    def district(self, name: str) -> District | None:
+        return next((d for d in self.districts if d.name == name), None)
+
+    def district_of(self, subdistrict: str) -> list[str]:
+        return [d.name for d in self.districts if subdistrict in d.subdistricts]
+
+
+@dataclass
+class Member:
+    id: str
+    name: str
+    bodies: list[str]
+    district: str = ""
+    issue: str = ""
+    role: str = ""
+
+
+# --- proposals --------------------------------------------------------------------------------
+
+@dataclass
+class BudgetLine:
+    item: str
+    quantity: Decimal
+    unit: str
+    unit_cost: Decimal
+    times: Decimal
+    stated_amount: Decimal | None
+
+    @property
+    def computed_amount(self) -> Decimal:
+        return (self.quantity * self.unit_cost * self.times).quantize(Decimal("0.01"))
+
+    @property
+    def amount(self) -> Decimal:
+        return self.stated_amount if self.stated_amount is not None else self.computed_amount
+
+
+@dataclass
+class Activity:
+    number: int
+    name: str
+    start: date
+    end: date
+    budget: list[BudgetLine]
+    detail: str = ""
+    place: str = ""
+    participants: int | None = None
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.budget), ZERO)
+
+
+@dataclass
+class Target:
+    description: str
+    quantity: Decimal
+    unit: str
+
+
+@dataclass
+class Contribution:
+    source: str
+    amount: Decimal
+    kind: str  # cash | in_kind
+
+
+@dataclass
+class Installment:
+    number: int
+    percent: Decimal
+    condition: str
+    amount: Decimal  # of the approved amount when there is one, else of the request
+
+
+@dataclass
+class Indicator:
+    number: int
+    description: str
+    target: Decimal
+    unit: str
+
+
+@dataclass
+class Person:
+    name: str
+    position: str
+    phone: str = ""
+
+
+@dataclass
+class Decision:
+    meeting: "Meeting"
+    proposal_id: str
+    decision: str  # approved | rejected | revise | deferred
+    amount: Decimal | None
+    note: str
+    fingerprint: str
+    index: int  # position in the meeting's decisions list, for line numbers
+
+
+@dataclass
+class Proposal:
+    id: str
+    fiscal_year: int
+    folder: Path
+    source: Document
+    title: str
+    kind: str
+    issue: str
+    organization_name: str
+    organization_address: str
+    district: str
+    subdistricts: list[str]
+    area_detail: str
+    start: date
+    end: date
+    rationale: list[str]
+    objectives: list[str]
+    targets: list[Target]
+    activities: list[Activity]
+    contributions: list[Contribution]
+    installment_terms: list[tuple[Decimal, str]]
+    indicators: list[Indicator]
+    expected_results: list[str]
+    responsible: list[Person]
+    coordinator: str
+    submitted: date | None
+    reports: list["Report"] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)  # in meeting order
+    has_errors: bool = False  # some file of this project failed validation
+
+    @property
+    def number(self) -> str:
+        return self.id.split("-")[1]
+
+    @property
+    def requested(self) -> Decimal:
+        return sum((a.total for a in self.activities), ZERO)
+
+    @property
+    def contributed(self) -> Decimal:
+        return sum((c.amount for c in self.contributions), ZERO)
+
+    @property
+    def binding_decision(self) -> Decision | None:
+        """The latest decision; approvals and rejections stand unless a later one changes them."""
+        return self.decisions[-1] if self.decisions else None
+
+    @property
+    def approval(self) -> Decision | None:
+        approvals = [d for d in self.decisions if d.decision == "approved"]
+        return approvals[-1] if approvals and self.binding_decision.decision == "approved" else None
+
+    @property
+    def approved(self) -> Decimal | None:
+        approval = self.approval
+        if approval is None:
+            return None
+        return approval.amount if approval.amount is not None else self.requested
+
+    @property
+    def status(self) -> str:
+        if any(r.kind == "final" for r in self.reports) and self.approval:
+            return CLOSED
+        if self.reports and self.approval:
+            return IN_PROGRESS
+        decision = self.binding_decision
+        if decision is not None:
+            return decision.decision
+        if self.reports:  # approvals may predate the repository
+            return CLOSED if any(r.kind == "final" for r in self.reports) else IN_PROGRESS
+        return SUBMITTED if self.submitted else DRAFT
+
+    @property
+    def installments(self) -> list[Installment]:
+        base = self.approved if self.approved is not None else self.requested
+        return [Installment(i, percent, condition, (base * percent / 100).quantize(Decimal("0.01")))
+                for i, (percent, condition) in enumerate(self.installment_terms, start=1)]
+
+    @property
+    def received(self) -> Decimal:
+        return sum((r.received for r in self.reports), ZERO)
+
+    @property
+    def spent(self) -> Decimal:
+        return sum((r.spent for r in self.reports), ZERO)
+
+    @property
+    def balance(self) -> Decimal:
+        return self.received - self.spent
+
+    def spent_on(self, activity_number: int) -> Decimal:
+        return sum((r.spent_on(activity_number) for r in self.reports), ZERO)
+
+    def indicator_actual(self, number: int) -> Decimal | None:
+        """The latest reported value of an indicator (reports give the level reached so far)."""
+        for report in reversed(self.reports):
+            for result in report.indicators:
+                if result.indicator == number:
+                    return result.actual
+        return None
+
+    def fingerprint(self) -> str:
+        """A short hash of what the committee approves: the proposal's content, not its layout."""
+        canonical = json.dumps(self.source.data, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+@dataclass
+class ActivityProgress:
+    activity: int
+    status: str  # done | ongoing | not_started | cancelled
+    result: str
+    date: date | None = None
+    participants: int | None = None
+
+
+@dataclass
+class IndicatorResult:
+    indicator: int
+    actual: Decimal
+    note: str = ""
+
+
+@dataclass
+class Receipt:
+    date: date
+    source: str
+    amount: Decimal
+    installment: int | None = None
+
+
+@dataclass
+class Expense:
+    date: date
+    activity: int
+    item: str
+    amount: Decimal
+    receipt: str = ""
+
+
+@dataclass
+class Photo:
+    file: str  # relative to the project folder
+    caption: str
+
+
+@dataclass
+class Report:
+    proposal_id: str
+    number: int
+    source: Document
+    kind: str  # progress | final
+    start: date
+    end: date
+    reported: date
+    activities: list[ActivityProgress]
+    indicators: list[IndicatorResult]
+    receipts: list[Receipt]
+    expenses: list[Expense]
+    problems: list[str]
+    lessons: list[str]
+    next_steps: list[str]
+    photos: list[Photo]
+    reporter: Person
+    # Filled in by the repository once all reports of a project are known (cumulative figures).
+    received_before: Decimal = ZERO
+    spent_before: Decimal = ZERO
+
+    @property
+    def received(self) -> Decimal:
+        return sum((r.amount for r in self.receipts), ZERO)
+
+    @property
+    def spent(self) -> Decimal:
+        return sum((e.amount for e in self.expenses), ZERO)
+
+    @property
+    def balance(self) -> Decimal:
+        return self.received - self.spent
+
+    @property
+    def cumulative_received(self) -> Decimal:
+        return self.received_before + self.received
+
+    @property
+    def cumulative_spent(self) -> Decimal:
+        return self.spent_before + self.spent
+
+    @property
+    def cumulative_balance(self) -> Decimal:
+        return self.cumulative_received - self.cumulative_spent
+
+    def spent_on(self, activity_number: int) -> Decimal:
+        return sum((e.amount for e in self.expenses if e.activity == activity_number), ZERO)
+
+
+# --- meetings ---------------------------------------------------------------------------------
+
+@dataclass
+class Meeting:
+    fiscal_year: int
+    number: int
+    source: Document
+    body: str  # large | small
+    date: date
+    place: str
+    attendees: list[str]
+    decisions: list[Decision] = field(default_factory=list)
+    large_committee_size: int = 0
+    quorum_needed: int = 0
+    large_present: int = 0
+    note: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.fiscal_year}-{self.number:02d}"
+
+    @property
+    def label(self) -> str:
+        """ครั้งที่ 1/2570"""
+        return f"{self.number}/{self.fiscal_year}"
+
+    @property
+    def has_quorum(self) -> bool:
+        return self.body == "large" and self.large_present >= self.quorum_needed > 0
+
+    @property
+    def held(self) -> bool:
+        return bool(self.attendees)
+
+
+# --- the repository ---------------------------------------------------------------------------
+
+@dataclass
+class Repository:
+    root: Path
+    settings: Settings
+    areas: Areas | None
+    issues: list[str]
+    members: dict[str, Member]
+    proposals: dict[str, Proposal]  # by ID, sorted
+    meetings: list[Meeting]  # by date
+
+    @property
+    def large_committee(self) -> list[Member]:
+        return [m for m in self.members.values() if "large" in m.bodies]
+
+    def fiscal_years(self) -> list[int]:
+        return sorted({p.fiscal_year for p in self.proposals.values()})
+
+    def proposals_in(self, fy: int | None = None) -> list[Proposal]:
+        return [p for p in self.proposals.values() if fy is None or p.fiscal_year == fy]
+
+    def pending_at(self, day: date) -> list[Proposal]:
+        """Submitted by that day and with no approval or rejection from a meeting before it."""
+        pending = []
+        for proposal in self.proposals.values():
+            if not proposal.submitted or proposal.submitted > day:
+                continue
+            before = [d for d in proposal.decisions if d.meeting.date < day]
+            if not before or before[-1].decision in ("revise", "deferred"):
+                pending.append(proposal)
+        return pending
+
+
+# --- building ---------------------------------------------------------------------------------
+
+def build_settings(document: Document | None) -> Settings:
+    return Settings.from_data(document.data if document else None)
+
+
+def build_areas(document: Document | None) -> Areas | None:
+    if document is None:
+        return None
+    data = document.data
+    return Areas(data.get("province", ""), [
+        District(d["name"], list(d.get("subdistricts") or []), d.get("name_en") or "", str(d.get("code") or ""))
+        for d in data.get("districts") or []])
+
+
+def build_issues(document: Document | None) -> list[str]:
+    if document is None:
+        return []
+    return [i["name"] for i in document.data.get("issues") or []]
+
+
+def build_members(document: Document | None) -> dict[str, Member]:
+    if document is None:
+        return {}
+    members = {}
+    for m in document.data.get("members") or []:
+        members.setdefault(m["id"], Member(m["id"], m["name"], list(m.get("bodies") or []),
+                                           m.get("district") or "", m.get("issue") or "", m.get("role") or ""))
+    return members
+
+
+def build_proposal(document: Document, proposal_id: str, fy: int) -> Proposal:
+    d = document.data
+    organization = d.get("organization") or {}
+    area = d.get("area") or {}
+    activities = []
+    for number, a in enumerate(d.get("activities") or [], start=1):
+        lines = [BudgetLine(b["item"], _number(b["quantity"]), b["unit"], _money(b["unit_cost"]),
+                            _number(b["times"]) if b.get("times") is not None else Decimal(1),
+                            _money(b["amount"]) if b.get("amount") is not None else None)
+                 for b in a.get("budget") or []]
+        activities.append(Activity(number, a["name"], _date(a["start"]), _date(a["end"]), lines,
+                                   a.get("detail") or "", a.get("place") or "", a.get("participants")))
+    return Proposal(
+        id=proposal_id, fiscal_year=fy, folder=document.path.parent, source=document,
+        title=d["title"].strip(), kind=d["kind"], issue=d["issue"],
+        organization_name=organization.get("name", ""), organization_address=organization.get("address") or "",
+        district=area.get("district", ""), subdistricts=list(area.get("subdistricts") or []),
+        area_detail=area.get("detail") or "",
+        start=_date(d["period"]["start"]), end=_date(d["period"]["end"]),
+        rationale=_paragraphs(d.get("rationale")),
+        objectives=list(d.get("objectives") or []),
+        targets=[Target(t["description"], _number(t["quantity"]), t["unit"]) for t in d.get("targets") or []],
+        activities=activities,
+        contributions=[Contribution(c["source"], _money(c["amount"]), c["kind"]) for c in d.get("contributions") or []],
+        installment_terms=[(_number(i["percent"]), i["condition"]) for i in d.get("installments") or []],
+        indicators=[Indicator(n, i["description"], _number(i["target"]), i["unit"])
+                    for n, i in enumerate(d.get("indicators") or [], start=1)],
+        expected_results=list(d.get("expected_results") or []),
+        responsible=[Person(r["name"], r["position"], r.get("phone") or "") for r in d.get("responsible") or []],
+        coordinator=d.get("coordinator") or "",
+        submitted=_date(d.get("submitted")),
+    )
+
+
+def build_report(document: Document, proposal_id: str, number: int) -> Report:
+    d = document.data
+    finance = d.get("finance") or {}
+    reporter = d.get("reporter") or {}
+    return Report(
+        proposal_id=proposal_id, number=number, source=document, kind=d["kind"],
+        start=_date(d["period"]["start"]), end=_date(d["period"]["end"]), reported=_date(d["reported"]),
+        activities=[ActivityProgress(a["activity"], a["status"], a["result"], _date(a.get("date")), a.get("participants"))
+                    for a in d.get("activities") or []],
+        indicators=[IndicatorResult(i["indicator"], _number(i["actual"]), i.get("note") or "")
+                    for i in d.get("indicators") or []],
+        receipts=[Receipt(_date(r["date"]), r["source"], _money(r["amount"]), r.get("installment"))
+                  for r in finance.get("received") or []],
+        expenses=[Expense(_date(e["date"]), e["activity"], e["item"], _money(e["amount"]), e.get("receipt") or "")
+                  for e in finance.get("spent") or []],
+        problems=list(d.get("problems") or []), lessons=list(d.get("lessons") or []),
+        next_steps=list(d.get("next_steps") or []),
+        photos=[Photo(p["file"], p["caption"]) for p in d.get("photos") or []],
+        reporter=Person(reporter.get("name", ""), reporter.get("position", "")),
+    )
+
+
+def build_meeting(document: Document, fy: int, number: int, settings: Settings, members: dict[str, Member]) -> Meeting:
+    d = document.data
+    large = [m for m in members.values() if "large" in m.bodies]
+    attendees = list(dict.fromkeys(d.get("attendees") or []))
+    meeting = Meeting(
+        fiscal_year=fy, number=number, source=document, body=d["body"], date=_date(d["date"]),
+        place=d.get("place") or "", attendees=attendees, note=d.get("note") or "",
+        large_committee_size=len(large), quorum_needed=settings.quorum_needed(len(large)),
+        large_present=sum(1 for a in attendees if a in members and "large" in members[a].bodies),
+    )
+    for index, x in enumerate(d.get("decisions") or []):
+        meeting.decisions.append(Decision(meeting, x["proposal"], x["decision"],
+                                          _money(x["amount"]) if x.get("amount") is not None else None,
+                                          x.get("note") or "", x.get("fingerprint") or "", index))
+    return meeting
+
+
+def link(repository: Repository) -> None:
+    """Attach decisions to proposals and compute each report's figures carried forward."""
+    for proposal in repository.proposals.values():
+        proposal.decisions.clear()
+        proposal.reports.sort(key=lambda r: r.number)
+        received = spent = ZERO
+        for report in proposal.reports:
+            report.received_before, report.spent_before = received, spent
+            received += report.received
+            spent += report.spent
+    for meeting in sorted(repository.meetings, key=lambda m: (m.date, m.fiscal_year, m.number)):
+        for decision in meeting.decisions:
+            proposal = repository.proposals.get(decision.proposal_id)
+            # Only decisions the meeting could take count toward a proposal's status.
+            if proposal is not None and _decision_counts(meeting, decision):
+                proposal.decisions.append(decision)
+
+
+def _decision_counts(meeting: Meeting, decision: Decision) -> bool:
+    if decision.decision in ("approved", "rejected"):
+        return meeting.body == "large" and meeting.has_quorum
+    return True

@@ -1,0 +1,259 @@
+"""The catalogue of problems: every error and warning the tool can report.
+
+Each entry has a stable code, a severity, and a message template in Thai and in English.
+Validation collects Problem objects into one list that the CLI, the JSON output and the
+site's "ปัญหาที่ต้องแก้ไข" page all read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    severity: str
+    th: str
+    en: str
+    hint_th: str = ""
+    hint_en: str = ""
+
+
+def _k(code, severity, th, en, hint_th="", hint_en=""):
+    return Kind(code, severity, th, en, hint_th, hint_en)
+
+
+# Codes are grouped by letter: Y reading YAML, S shape (schema), D dates, M money,
+# A areas and reference lists, R references between files, P paths and folders, T templates.
+CATALOGUE: dict[str, Kind] = {k.code: k for k in [
+    # --- reading the file -------------------------------------------------------------
+    _k("Y001", ERROR, "อ่าน YAML ไม่ได้: {detail}", "YAML syntax error: {detail}",
+       "ตรวจเครื่องหมาย : การย่อหน้า และเครื่องหมายคำพูดให้ครบคู่",
+       "check colons, indentation and matching quotes"),
+    _k("Y002", ERROR, "มีแท็บ (Tab) ใช้ย่อหน้า", "a tab is used for indentation",
+       "YAML ใช้ได้เฉพาะช่องว่าง (space) ในการย่อหน้า", "YAML indents with spaces only"),
+    _k("Y003", ERROR, "ไฟล์ไม่ได้บันทึกเป็น UTF-8 (ไบต์ {byte})", "the file is not UTF-8 (byte {byte})",
+       "บันทึกไฟล์ใหม่ด้วยการเข้ารหัส UTF-8", "save the file again as UTF-8"),
+    _k("Y004", ERROR, "ไฟล์ว่างเปล่า", "the file is empty"),
+    _k("Y005", ERROR, "คีย์ '{key}' ซ้ำ (เขียนไว้แล้วที่บรรทัด {first_line})",
+       "duplicate key '{key}' (first written on line {first_line})",
+       "ลบหรือรวมรายการที่ซ้ำ ระบบไม่เลือกค่าใดค่าหนึ่งให้เอง",
+       "remove or merge one of them; the tool never picks one for you"),
+    _k("Y006", ERROR, "ไม่รับแท็บ YAML '{tag}'", "YAML tag '{tag}' is not accepted",
+       "เขียนค่าเป็นข้อความ ตัวเลข หรือวันที่ธรรมดา", "write plain text, numbers or dates"),
+    _k("Y007", ERROR, "มีอักขระควบคุมที่มองไม่เห็น ({char})", "an invisible control character ({char})",
+       "ลบอักขระนั้นออก (มักมาจากการคัดลอกข้อความ)", "delete it (it usually comes from copy and paste)"),
+    _k("Y008", ERROR, "ไฟล์ใหญ่หรือซับซ้อนเกินกำหนด ({detail})", "the file is too large or too complex ({detail})"),
+    _k("Y009", ERROR, "ส่วนบนสุดของไฟล์ต้องเป็นชุดคีย์: ค่า", "the top of the file must be a mapping of keys"),
+    _k("Y010", ERROR, "ไม่รับ anchor/alias ของ YAML (&, *) ที่ขยายเกินขนาด", "YAML aliases expand beyond the limit"),
+    # --- shape --------------------------------------------------------------------------
+    _k("S001", ERROR, "ไม่รู้จักคีย์ '{key}'{suggestion_th}", "unknown key '{key}'{suggestion_en}"),
+    _k("S002", ERROR, "ขาดคีย์ที่ต้องมี '{key}'", "required key '{key}' is missing"),
+    _k("S003", ERROR, "'{field}' ต้องเป็น{expected_th}", "'{field}' must be {expected_en}"),
+    _k("S004", ERROR, "'{field}' มีค่า '{value}' ไม่ได้ ต้องเป็นหนึ่งใน: {allowed}",
+       "'{field}' cannot be '{value}'; allowed: {allowed}"),
+    _k("S005", ERROR, "'{field}' ต้องไม่ว่าง", "'{field}' must not be empty"),
+    _k("S006", ERROR, "'{field}' ต้องมีอย่างน้อย {min} รายการ", "'{field}' needs at least {min} items"),
+    _k("S007", ERROR, "YAML อ่าน {text} ใน '{field}' เป็น{read_as_th} ไม่ใช่ข้อความ",
+       "YAML reads {text} in '{field}' as {read_as_en}, not as text",
+       "ใส่เครื่องหมายคำพูด เช่น '{field}: \"{text}\"'", "put it in quotes: '{field}: \"{text}\"'"),
+    _k("S008", ERROR, "'{field}' ต้องไม่น้อยกว่า {min}", "'{field}' must be at least {min}"),
+    _k("S009", ERROR, "'{field}' ไม่ตรงรูปแบบ {pattern}", "'{field}' does not match {pattern}"),
+    # --- dates --------------------------------------------------------------------------
+    _k("D001", ERROR, "'{field}' ต้องเป็นวันที่แบบ ปปปป-ดด-วว (ได้ '{value}')",
+       "'{field}' must be a date YYYY-MM-DD (got '{value}')",
+       "เช่น 2026-12-01 หรือ 2569-12-01", "for example 2026-12-01 or 2569-12-01"),
+    _k("D002", ERROR, "วันที่ '{value}' ไม่มีจริงในปฏิทิน", "'{value}' is not a real date",
+       "ตรวจวันที่และเดือนอีกครั้ง", "check the day and month"),
+    _k("D003", ERROR, "วันเริ่ม ({start}) อยู่หลังวันสิ้นสุด ({end})", "start ({start}) is after end ({end})"),
+    _k("D004", ERROR, "{what} ({start} ถึง {end}) อยู่นอกปีงบประมาณ {fy} ({fy_start} ถึง {fy_end})",
+       "{what_en} ({start} to {end}) is outside fiscal year {fy} ({fy_start} to {fy_end})",
+       "ย้ายโครงการไปไว้ในโฟลเดอร์ปีงบประมาณที่ถูกต้อง หรือแก้วันที่",
+       "move the project to the right fiscal-year folder, or fix the dates"),
+    _k("D005", ERROR, "ช่วงรายงาน ({start} ถึง {end}) อยู่นอกระยะเวลาโครงการ ({p_start} ถึง {p_end})",
+       "report period ({start} to {end}) is outside the project ({p_start} to {p_end})"),
+    _k("D006", ERROR, "ช่วงรายงานทับซ้อนกับรายงานฉบับที่ {other} ({o_start} ถึง {o_end})",
+       "report period overlaps report {other} ({o_start} to {o_end})"),
+    _k("D007", ERROR, "กิจกรรมที่ {number} ({start} ถึง {end}) อยู่นอกระยะเวลาโครงการ ({p_start} ถึง {p_end})",
+       "activity {number} ({start} to {end}) is outside the project period ({p_start} to {p_end})"),
+    _k("D008", WARNING, "ปี {year} ดูไม่น่าใช่ (อ่านเป็น ค.ศ. {ce})", "year {year} looks unlikely (read as CE {ce})",
+       "ปี พ.ศ. เขียนได้ตรง ๆ เช่น 2569 ปี ค.ศ. เช่น 2026", "write BE (2569) or CE (2026) years"),
+    # --- money --------------------------------------------------------------------------
+    _k("M001", ERROR, "จำนวนเงิน '{field}' ติดลบไม่ได้ ({value})", "'{field}' cannot be negative ({value})"),
+    _k("M002", ERROR, "'{field}' ต้องเป็นจำนวนเงิน (ได้ '{value}')", "'{field}' must be an amount of money (got '{value}')",
+       "เขียนเป็นตัวเลข เช่น 12500 หรือ \"12,500\"", "write a number such as 12500 or \"12,500\""),
+    _k("M003", ERROR, "'{field}' มีทศนิยมเกิน 2 ตำแหน่ง ({value})", "'{field}' has more than two decimals ({value})"),
+    _k("M004", ERROR, "จำนวนเงิน {stated} ไม่เท่ากับ {quantity} x {unit_cost} x {times} = {computed}",
+       "amount {stated} is not {quantity} x {unit_cost} x {times} = {computed}",
+       "แก้จำนวนเงิน หรือลบบรรทัด amount ให้ระบบคำนวณเอง", "fix it, or delete amount and let the tool compute it"),
+    _k("M005", ERROR, "ร้อยละของงวดเงินรวมกันได้ {total} ต้องเท่ากับ 100", "installment percents add up to {total}, not 100"),
+    _k("M006", WARNING, "ใช้จ่ายสะสม {spent} บาท มากกว่ารับสะสม {received} บาท",
+       "cumulative spending {spent} baht exceeds cumulative receipts {received} baht"),
+    _k("M007", WARNING, "กิจกรรมที่ {number} ใช้จ่ายสะสม {spent} บาท เกินงบที่ตั้งไว้ {budget} บาท",
+       "activity {number}: cumulative spending {spent} baht exceeds its budget {budget} baht"),
+    _k("M008", WARNING, "'{field}' มีค่า YAML {text} ซึ่งอ่านได้ {value}", "'{field}' holds YAML {text}, read as {value}",
+       "เขียนเป็นตัวเลขธรรมดา", "write a plain number"),
+    # --- areas and reference lists ------------------------------------------------------
+    _k("A001", ERROR, "ไม่พบอำเภอ '{value}' ในจังหวัด{province}{suggestion_th}",
+       "no district '{value}' in {province}{suggestion_en}"),
+    _k("A002", ERROR, "ไม่พบตำบล '{value}' ในอำเภอ{district}{suggestion_th}",
+       "no sub-district '{value}' in district {district}{suggestion_en}"),
+    _k("A003", ERROR, "ตำบล '{value}' อยู่ในอำเภอ{other} ไม่ใช่อำเภอ{district}",
+       "sub-district '{value}' belongs to district {other}, not {district}"),
+    _k("A004", ERROR, "ไม่พบประเด็นงาน '{value}' ใน reference/issues.yaml{suggestion_th}",
+       "no issue area '{value}' in reference/issues.yaml{suggestion_en}"),
+    _k("A005", ERROR, "ไม่พบรหัสกรรมการ '{value}' ใน committee.yaml{suggestion_th}",
+       "no member id '{value}' in committee.yaml{suggestion_en}"),
+    _k("A006", ERROR, "รหัสกรรมการ '{value}' ซ้ำ", "member id '{value}' is used twice"),
+    _k("A007", ERROR, "ไม่พบไฟล์ข้อมูลอ้างอิง {file}", "reference file {file} is missing",
+       "สร้างด้วย khrongkan init หรือคัดลอกจากคลังตัวอย่าง", "create it with khrongkan init"),
+    # --- references between files -------------------------------------------------------
+    _k("R001", ERROR, "ไม่มีกิจกรรมที่ {number} ในแบบเสนอโครงการ (มี {count} กิจกรรม)",
+       "there is no activity {number} in the proposal (it has {count})"),
+    _k("R002", ERROR, "ไม่มีตัวชี้วัดที่ {number} ในแบบเสนอโครงการ (มี {count} ตัวชี้วัด)",
+       "there is no indicator {number} in the proposal (it has {count})"),
+    _k("R003", ERROR, "ไม่พบโครงการรหัส '{value}'{suggestion_th}", "no proposal with ID '{value}'{suggestion_en}"),
+    _k("R004", ERROR, "ผู้เข้าประชุม '{value}' ไม่อยู่ในรายชื่อกรรมการ{suggestion_th}",
+       "attendee '{value}' is not on the roster{suggestion_en}"),
+    _k("R005", ERROR, "การประชุมนี้ไม่ครบองค์ประชุม (มา {present} คน ต้องมีอย่างน้อย {needed} จาก {total} คน) จึง{decision_th}ไม่ได้",
+       "this meeting has no quorum ({present} present, {needed} of {total} needed), so it cannot {decision_en}"),
+    _k("R006", ERROR, "อนุมัติ {amount} บาท มากกว่าที่ขอ {requested} บาท",
+       "approved {amount} baht is more than the {requested} baht requested"),
+    _k("R007", WARNING, "มีรายงานแต่ยังไม่มีบันทึกการอนุมัติโครงการ", "a report exists but no approval is on record",
+       "เพิ่มมติอนุมัติในไฟล์การประชุม หากอนุมัติก่อนใช้ระบบนี้ก็ละได้",
+       "record the approval in a meeting file; ignore if it predates this repository"),
+    _k("R008", ERROR, "รายงานปิดโครงการ (final) ต้องมีฉบับเดียวและเป็นฉบับสุดท้าย",
+       "there can be one final report only, and it must be the last"),
+    _k("R009", ERROR, "มีแต่คณะยุทธศาสตร์ชุดใหญ่ (large) ที่{decision_th}ได้",
+       "only the large committee can {decision_en}"),
+    _k("R010", WARNING, "แบบเสนอโครงการถูกแก้ไขหลังอนุมัติเมื่อ {date} (ครั้งที่ {meeting})",
+       "the proposal was edited after its approval on {date} (meeting {meeting})",
+       "เสนอที่ประชุมพิจารณาใหม่ หรือบันทึกลายนิ้วมือใหม่ด้วย khrongkan approvals",
+       "take it back to the committee, or record the new fingerprint with khrongkan approvals"),
+    _k("R011", ERROR, "ผู้เข้าประชุม '{value}' ซ้ำ", "attendee '{value}' is listed twice"),
+    _k("R012", ERROR, "โครงการ '{value}' มีมติในการประชุมนี้มากกว่าหนึ่งครั้ง", "proposal '{value}' has more than one decision in this meeting"),
+    _k("R013", WARNING, "มีมติเรื่องโครงการที่ยังไม่ได้ยื่นเสนอ (ไม่มี submitted)", "a decision on a proposal that was never submitted"),
+    # --- paths and folders --------------------------------------------------------------
+    _k("P001", ERROR, "ไม่พบไฟล์รูป '{value}'", "photo file '{value}' does not exist"),
+    _k("P002", ERROR, "'{value}' ไม่ใช่ไฟล์รูปภาพที่เปิดได้ ({detail})", "'{value}' is not a readable image ({detail})",
+       "ใช้ไฟล์ .jpg หรือ .png", "use a .jpg or .png file"),
+    _k("P003", ERROR, "ไฟล์ '{value}' อยู่นอกโฟลเดอร์โครงการ", "file '{value}' points outside the project folder",
+       "เก็บรูปไว้ในโฟลเดอร์ files/ ของโครงการ แล้วอ้างเป็น files/ชื่อรูป.jpg",
+       "keep photos in the project's files/ folder and refer to files/name.jpg"),
+    _k("P004", ERROR, "ชื่อโฟลเดอร์ '{value}' ไม่ตรงรูปแบบรหัสโครงการ <ปีงบ>-<เลข 3 หลัก>[-ชื่อภาษาอังกฤษตัวเล็ก]",
+       "folder name '{value}' is not a project ID <FY>-<NNN>[-slug]", "เช่น 2570-001 หรือ 2570-004-lamae-housing",
+       "for example 2570-001 or 2570-004-lamae-housing"),
+    _k("P005", ERROR, "รหัสโครงการ '{value}' ขึ้นต้นด้วยปี {id_fy} แต่อยู่ในโฟลเดอร์ปีงบ {folder_fy}",
+       "project ID '{value}' starts with {id_fy} but sits in the fiscal-year folder {folder_fy}"),
+    _k("P006", ERROR, "รหัสโครงการ {number} ซ้ำกับ {other}", "project number {number} is also used by {other}"),
+    _k("P007", ERROR, "ชื่อไฟล์ '{value}' ไม่ถูกต้อง ({expected})", "file name '{value}' is not valid ({expected})"),
+    _k("P008", ERROR, "ไม่พบ proposal.yaml ในโฟลเดอร์โครงการ", "the project folder has no proposal.yaml"),
+    _k("P009", ERROR, "รูป '{value}' ใหญ่เกินไป ({width} x {height} พิกเซล)", "image '{value}' is too large ({width} x {height} pixels)"),
+    _k("P010", ERROR, "ไม่พบไฟล์หรือโฟลเดอร์ '{value}'", "no such file or folder '{value}'"),
+    _k("P011", ERROR, "ชื่อโฟลเดอร์ปีงบประมาณ '{value}' ต้องเป็นปี พ.ศ. 4 หลัก", "fiscal-year folder '{value}' must be a 4-digit BE year"),
+    # --- templates ----------------------------------------------------------------------
+    _k("T001", ERROR, "แม่แบบ {template} มีแท็กผิดรูปแบบ: {detail}", "template {template} has a broken tag: {detail}"),
+    _k("T002", ERROR, "แม่แบบ {template} ใช้ตัวแปร '{value}' ซึ่งไม่มีในเอกสารชนิดนี้{suggestion_th}",
+       "template {template} uses '{value}', which this document kind does not have{suggestion_en}"),
+    _k("T003", ERROR, "ไม่พบแม่แบบ {template}", "template {template} is missing"),
+]}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    file: str  # path relative to the repository root, with forward slashes
+    line: int = 0  # 1-based; 0 when the problem concerns the whole file
+    column: int = 0
+    params: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def kind(self) -> Kind:
+        return CATALOGUE[self.code]
+
+    @property
+    def severity(self) -> str:
+        return self.kind.severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def message(self, lang: str = "th") -> str:
+        kind = self.kind
+        template = kind.th if lang == "th" else kind.en
+        text = template.format_map(_Params(self.params))
+        hint = kind.hint_th if lang == "th" else kind.hint_en
+        if hint:
+            text += (" — " if lang == "th" else " — hint: ") + hint.format_map(_Params(self.params))
+        return text
+
+    def location(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column or 1}"
+        return self.file
+
+    def as_dict(self, lang: str = "th") -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message(lang),
+            "message_th": self.message("th"),
+            "message_en": self.message("en"),
+        }
+
+
+class _Params(dict):
+    """Formatting parameters; a missing one shows as '?' rather than raising."""
+
+    def __missing__(self, key):
+        return "?"
+
+
+def suggestion(value, choices, lang_pairs=True) -> dict:
+    """A "did you mean" fragment for both languages, or empty fragments."""
+    from difflib import get_close_matches
+
+    matches = get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.5)
+    if not matches:
+        return {"suggestion_th": "", "suggestion_en": ""}
+    return {
+        "suggestion_th": f" — หมายถึง '{matches[0]}' หรือไม่?",
+        "suggestion_en": f" — did you mean '{matches[0]}'?",
+        "suggested": matches[0],
+    }
+
+
+def sort_key(problem: Problem):
+    return (problem.file, problem.line, problem.column, problem.code)
+
+
+class ProblemList(list):
+    """Problems in the order they are reported: by file, then line."""
+
+    def add(self, code: str, file: str | Path, line: int = 0, column: int = 0, **params) -> Problem:
+        if code not in CATALOGUE:  # a programming error, caught by tests
+            raise KeyError(code)
+        problem = Problem(code, str(file).replace("\\", "/"), line, column, params)
+        self.append(problem)
+        return problem
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self if not p.is_error]
+
+    def sorted(self) -> list[Problem]:
+        unique = {(p.code, p.file, p.line, p.column, tuple(sorted(map(str, p.params.items())))): p for p in self}
+        return sorted(unique.values(), key=sort_key)

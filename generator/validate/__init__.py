@@ -1,0 +1,169 @@
+"""Validate: read every file of a repository, check shapes and rules, build the model.
+
+`check_repository` is the one entry point the CLI, the documents, the site and the summaries
+use: it never raises for bad input and always returns the model it could build plus every
+problem found, sorted by file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import model
+from ..load import (AREAS_FILE, COMMITTEE_FILE, ISSUES_FILE, SETTINGS_FILE, Document, read_yaml,
+                    relative)
+from ..problems import Problem, ProblemList
+from . import rules
+from .schema import check_shape
+
+PROPOSAL_ID = re.compile(r"^(?P<fy>\d{4})-(?P<number>\d{3})(?:-[a-z0-9]+(?:-[a-z0-9]+)*)?$")
+REPORT_FILE = re.compile(r"^report-(?P<number>[1-9][0-9]*)\.yaml$")
+MEETING_FILE = re.compile(r"^(?P<number>[0-9]{2,3})\.yaml$")
+FY_FOLDER = re.compile(r"^(?P<fy>2[4-9][0-9]{2})$")
+
+
+@dataclass
+class Result:
+    repository: model.Repository
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def problems_for(self, proposal_id: str) -> list[Problem]:
+        prefix = f"proposals/{self.repository.proposals[proposal_id].fiscal_year}/{proposal_id}/" \
+            if proposal_id in self.repository.proposals else None
+        return [p for p in self.problems if prefix and p.file.startswith(prefix)]
+
+
+def check_repository(root: Path) -> Result:
+    root = Path(root).resolve()
+    problems = ProblemList()
+
+    def read(name: str, schema: str, required: bool = True) -> Document | None:
+        path = root / name
+        if not path.is_file():
+            if required:
+                problems.add("A007", name, file=name)
+            return None
+        document = read_yaml(path, name, problems)
+        if document is not None and not check_shape(document, schema, problems):
+            return None
+        return document
+
+    settings_doc = read(SETTINGS_FILE, "settings")
+    committee_doc = read(COMMITTEE_FILE, "committee")
+    areas_doc = read(AREAS_FILE, "areas")
+    issues_doc = read(ISSUES_FILE, "issues")
+    settings = model.build_settings(settings_doc)
+    members = model.build_members(committee_doc)
+    repository = model.Repository(root, settings, model.build_areas(areas_doc), model.build_issues(issues_doc),
+                                  members, {}, [])
+
+    broken_projects: set[str] = set()
+    for project_id, fy, folder in _project_folders(root, problems):
+        proposal_file = folder / "proposal.yaml"
+        if not proposal_file.is_file():
+            problems.add("P008", relative(root, folder))
+            continue
+        before = len(problems.errors)
+        document = read(relative(root, proposal_file), "proposal")
+        if document is None:
+            broken_projects.add(project_id)
+            continue
+        proposal = model.build_proposal(document, project_id, fy)
+        for number, report_path in _report_files(root, folder, problems):
+            report_doc = read(relative(root, report_path), "report")
+            if report_doc is None:
+                broken_projects.add(project_id)
+                continue
+            proposal.reports.append(model.build_report(report_doc, project_id, number))
+        proposal.has_errors = len(problems.errors) > before
+        repository.proposals[project_id] = proposal
+    repository.proposals = dict(sorted(repository.proposals.items()))
+
+    for fy, number, path in _meeting_files(root, problems):
+        document = read(relative(root, path), "meeting")
+        if document is not None:
+            repository.meetings.append(model.build_meeting(document, fy, number, settings, members))
+    repository.meetings.sort(key=lambda m: (m.date, m.fiscal_year, m.number))
+
+    model.link(repository)
+    if committee_doc is not None:
+        rules.check_members(repository, committee_doc, problems)
+    for proposal in repository.proposals.values():
+        before = len(problems.errors)
+        rules.check_proposal(proposal, repository, problems)
+        proposal.has_errors = proposal.has_errors or len(problems.errors) > before
+    for meeting in repository.meetings:
+        rules.check_meeting(meeting, repository, problems)
+    for project_id in broken_projects:
+        if project_id in repository.proposals:
+            repository.proposals[project_id].has_errors = True
+    return Result(repository, problems.sorted())
+
+
+def _project_folders(root: Path, problems: ProblemList):
+    """Yield (ID, fiscal year, folder) for every well-named project folder; report the others."""
+    base = root / "proposals"
+    if not base.is_dir():
+        return
+    numbers: dict[str, str] = {}
+    for fy_folder in sorted(p for p in base.iterdir() if p.is_dir()):
+        fy_match = FY_FOLDER.match(fy_folder.name)
+        if not fy_match:
+            problems.add("P011", relative(root, fy_folder), value=fy_folder.name)
+            continue
+        for folder in sorted(p for p in fy_folder.iterdir() if p.is_dir()):
+            match = PROPOSAL_ID.match(folder.name)
+            rel = relative(root, folder)
+            if not match:
+                problems.add("P004", rel, value=folder.name)
+                continue
+            if match["fy"] != fy_folder.name:
+                problems.add("P005", rel, value=folder.name, id_fy=match["fy"], folder_fy=fy_folder.name)
+                continue
+            key = f"{match['fy']}-{match['number']}"
+            if key in numbers:
+                problems.add("P006", rel, number=key, other=numbers[key])
+                continue
+            numbers[key] = folder.name
+            yield folder.name, int(match["fy"]), folder
+
+
+def _report_files(root: Path, folder: Path, problems: ProblemList):
+    found = []
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.suffix.lower() not in (".yaml", ".yml") or path.name == "proposal.yaml":
+            continue
+        match = REPORT_FILE.match(path.name)
+        if not match:
+            problems.add("P007", relative(root, path), value=path.name, expected="proposal.yaml หรือ report-1.yaml, report-2.yaml, ...")
+            continue
+        found.append((int(match["number"]), path))
+    return sorted(found)
+
+
+def _meeting_files(root: Path, problems: ProblemList):
+    base = root / "meetings"
+    if not base.is_dir():
+        return
+    for fy_folder in sorted(p for p in base.iterdir() if p.is_dir()):
+        if not FY_FOLDER.match(fy_folder.name):
+            problems.add("P011", relative(root, fy_folder), value=fy_folder.name)
+            continue
+        for path in sorted(fy_folder.iterdir()):
+            if not path.is_file():
+                continue
+            match = MEETING_FILE.match(path.name)
+            if not match:
+                problems.add("P007", relative(root, path), value=path.name, expected="01.yaml, 02.yaml, ...")
+                continue
+            yield int(fy_folder.name), int(match["number"]), path

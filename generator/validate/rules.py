@@ -1,0 +1,215 @@
+"""Rules that span fields and files: sums, dates, references, quorum, photo paths.
+
+Each rule reads the model (values already typed) and points at the line of the value it is
+about through the object's source Document. Rules never stop at the first problem.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from .. import thai
+from ..model import Meeting, Proposal, Repository
+from ..problems import ProblemList, suggestion
+
+MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo; larger is a decompression bomb here
+IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF"}
+
+
+def _at(problems: ProblemList, code: str, source, path: tuple, **params) -> None:
+    line, column = source.pos(path)
+    problems.add(code, source.file, line, column, **params)
+
+
+def _d(day) -> str:
+    return thai.format_date(day)
+
+
+def check_proposal(proposal: Proposal, repository: Repository, problems: ProblemList) -> None:
+    src = proposal.source
+    if proposal.start > proposal.end:
+        _at(problems, "D003", src, ("period", "start"), start=_d(proposal.start), end=_d(proposal.end))
+    fy_start, fy_end = thai.fiscal_year_bounds(proposal.fiscal_year)
+    if proposal.start < fy_start or proposal.end > fy_end:
+        _at(problems, "D004", src, ("period", "start" if proposal.start < fy_start else "end"),
+            what="ระยะเวลาโครงการ", what_en="the project period", start=_d(proposal.start), end=_d(proposal.end),
+            fy=proposal.fiscal_year, fy_start=_d(fy_start), fy_end=_d(fy_end))
+    for i, activity in enumerate(proposal.activities):
+        if activity.start > activity.end:
+            _at(problems, "D003", src, ("activities", i, "start"), start=_d(activity.start), end=_d(activity.end))
+        elif activity.start < proposal.start or activity.end > proposal.end:
+            _at(problems, "D007", src, ("activities", i, "start" if activity.start < proposal.start else "end"),
+                number=activity.number, start=_d(activity.start), end=_d(activity.end),
+                p_start=_d(proposal.start), p_end=_d(proposal.end))
+        for j, line in enumerate(activity.budget):
+            if line.stated_amount is not None and line.stated_amount != line.computed_amount:
+                _at(problems, "M004", src, ("activities", i, "budget", j, "amount"),
+                    stated=thai.format_money(line.stated_amount), quantity=thai.format_number(line.quantity),
+                    unit_cost=thai.format_money(line.unit_cost), times=thai.format_number(line.times),
+                    computed=thai.format_money(line.computed_amount))
+    total_percent = sum((p for p, _ in proposal.installment_terms), Decimal(0))
+    if proposal.installment_terms and total_percent != 100:
+        _at(problems, "M005", src, ("installments",), total=thai.format_number(total_percent))
+    _check_area(proposal, repository, problems)
+    if repository.issues and proposal.issue not in repository.issues:
+        _at(problems, "A004", src, ("issue",), value=proposal.issue, **suggestion(proposal.issue, repository.issues))
+    if proposal.coordinator and repository.members and proposal.coordinator not in repository.members:
+        _at(problems, "A005", src, ("coordinator",), value=proposal.coordinator,
+            **suggestion(proposal.coordinator, repository.members))
+    _check_reports(proposal, problems)
+
+
+def _check_area(proposal: Proposal, repository: Repository, problems: ProblemList) -> None:
+    areas = repository.areas
+    if areas is None:
+        return
+    src = proposal.source
+    district = areas.district(proposal.district)
+    if district is None:
+        _at(problems, "A001", src, ("area", "district"), value=proposal.district, province=areas.province,
+            **suggestion(proposal.district, [d.name for d in areas.districts]))
+        return
+    for i, name in enumerate(proposal.subdistricts):
+        if name in district.subdistricts:
+            continue
+        elsewhere = areas.district_of(name)
+        if elsewhere:
+            _at(problems, "A003", src, ("area", "subdistricts", i), value=name, other=elsewhere[0], district=district.name)
+        else:
+            _at(problems, "A002", src, ("area", "subdistricts", i), value=name, district=district.name,
+                **suggestion(name, district.subdistricts))
+
+
+def _check_reports(proposal: Proposal, problems: ProblemList) -> None:
+    reports = sorted(proposal.reports, key=lambda r: r.number)
+    finals = [r for r in reports if r.kind == "final"]
+    if len(finals) > 1 or (finals and finals[-1] is not reports[-1]):
+        culprit = finals[0] if len(finals) > 1 or finals[0] is not reports[-1] else finals[-1]
+        _at(problems, "R008", culprit.source, ("kind",))
+    for index, report in enumerate(reports):
+        src = report.source
+        if report.start > report.end:
+            _at(problems, "D003", src, ("period", "start"), start=_d(report.start), end=_d(report.end))
+        elif report.start < proposal.start or report.end > proposal.end:
+            _at(problems, "D005", src, ("period", "start" if report.start < proposal.start else "end"),
+                start=_d(report.start), end=_d(report.end), p_start=_d(proposal.start), p_end=_d(proposal.end))
+        for other in reports[:index]:
+            if report.start <= other.end and other.start <= report.end:
+                _at(problems, "D006", src, ("period", "start"), other=other.number,
+                    o_start=_d(other.start), o_end=_d(other.end))
+        count = len(proposal.activities)
+        for i, progress in enumerate(report.activities):
+            if not 1 <= progress.activity <= count:
+                _at(problems, "R001", src, ("activities", i, "activity"), number=progress.activity, count=count)
+        for i, expense in enumerate(report.expenses):
+            if not 1 <= expense.activity <= count:
+                _at(problems, "R001", src, ("finance", "spent", i, "activity"), number=expense.activity, count=count)
+        for i, result in enumerate(report.indicators):
+            if not 1 <= result.indicator <= len(proposal.indicators):
+                _at(problems, "R002", src, ("indicators", i, "indicator"), number=result.indicator,
+                    count=len(proposal.indicators))
+        if report.cumulative_spent > report.cumulative_received:
+            _at(problems, "M006", src, ("finance", "spent"), spent=thai.format_money(report.cumulative_spent),
+                received=thai.format_money(report.cumulative_received))
+        for activity in proposal.activities:
+            spent = sum((r.spent_on(activity.number) for r in reports[: index + 1]), Decimal(0))
+            if report.spent_on(activity.number) and spent > activity.total:
+                i = next(k for k, e in enumerate(report.expenses) if e.activity == activity.number)
+                _at(problems, "M007", src, ("finance", "spent", i, "amount"), number=activity.number,
+                    spent=thai.format_money(spent), budget=thai.format_money(activity.total))
+        for i, photo in enumerate(report.photos):
+            _check_photo(proposal.folder, photo.file, src, ("photos", i, "file"), problems)
+    if reports and not proposal.approval and not proposal.decisions:
+        _at(problems, "R007", reports[0].source, ())
+
+
+def _check_photo(folder: Path, name: str, src, path: tuple, problems: ProblemList) -> None:
+    """A photo must be a real, reasonably sized image inside the project folder."""
+    candidate = Path(name)
+    if candidate.is_absolute() or name.startswith(("/", "\\")) or ":" in name or ".." in candidate.parts:
+        _at(problems, "P003", src, path, value=name)
+        return
+    full = folder / candidate
+    # A symlink anywhere below the project folder could lead out of it: refuse them all.
+    step, through_link = folder, False
+    for part in candidate.parts:
+        step = step / part
+        through_link = through_link or step.is_symlink()
+    try:
+        inside = full.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        inside = False
+    if through_link or not inside:
+        _at(problems, "P003", src, path, value=name)
+        return
+    if not full.is_file():
+        _at(problems, "P001", src, path, value=name)
+        return
+    from PIL import Image
+
+    try:
+        with Image.open(full) as image:
+            width, height = image.size
+            if width * height > MAX_IMAGE_PIXELS:
+                _at(problems, "P009", src, path, value=name, width=width, height=height)
+                return
+            if image.format not in IMAGE_FORMATS:
+                raise ValueError(image.format)
+            image.verify()
+    except Image.DecompressionBombError:
+        _at(problems, "P009", src, path, value=name, width="?", height="?")
+    except Exception as exc:  # Pillow raises many kinds for a file that is not an image
+        _at(problems, "P002", src, path, value=name, detail=type(exc).__name__)
+
+
+def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemList) -> None:
+    src = meeting.source
+    seen = set()
+    for i, attendee in enumerate(src.data.get("attendees") or []):
+        if attendee in seen:
+            _at(problems, "R011", src, ("attendees", i), value=attendee)
+        seen.add(attendee)
+        if repository.members and attendee not in repository.members:
+            _at(problems, "R004", src, ("attendees", i), value=attendee, **suggestion(attendee, repository.members))
+    decided = set()
+    for decision in meeting.decisions:
+        where = ("decisions", decision.index)
+        if decision.proposal_id in decided:
+            _at(problems, "R012", src, where + ("proposal",), value=decision.proposal_id)
+        decided.add(decision.proposal_id)
+        proposal = repository.proposals.get(decision.proposal_id)
+        if proposal is None:
+            _at(problems, "R003", src, where + ("proposal",), value=decision.proposal_id,
+                **suggestion(decision.proposal_id, repository.proposals))
+        elif not proposal.submitted:
+            _at(problems, "R013", src, where + ("proposal",))
+        if decision.decision in ("approved", "rejected"):
+            verb = {"approved": ("อนุมัติ", "approve"), "rejected": ("ไม่อนุมัติ", "reject")}[decision.decision]
+            if meeting.body != "large":
+                _at(problems, "R009", src, where + ("decision",), decision_th=verb[0], decision_en=verb[1])
+            elif not meeting.has_quorum:
+                _at(problems, "R005", src, where + ("decision",), present=meeting.large_present,
+                    needed=meeting.quorum_needed, total=meeting.large_committee_size,
+                    decision_th=verb[0], decision_en=verb[1])
+        if proposal is not None and decision.amount is not None and decision.amount > proposal.requested:
+            _at(problems, "R006", src, where + ("amount",), amount=thai.format_money(decision.amount),
+                requested=thai.format_money(proposal.requested))
+        if (proposal is not None and decision.decision == "approved" and decision.fingerprint
+                and decision.fingerprint != proposal.fingerprint()):
+            _at(problems, "R010", proposal.source, ("title",), date=_d(meeting.date), meeting=meeting.label)
+
+
+def check_members(repository: Repository, committee, problems: ProblemList) -> None:
+    seen = set()
+    for i, member in enumerate(committee.data.get("members") or []):
+        if member["id"] in seen:
+            _at(problems, "A006", committee, ("members", i, "id"), value=member["id"])
+        seen.add(member["id"])
+        district = member.get("district")
+        if district and repository.areas and not repository.areas.district(district):
+            _at(problems, "A001", committee, ("members", i, "district"), value=district,
+                province=repository.areas.province, **suggestion(district, [d.name for d in repository.areas.districts]))
+        issue = member.get("issue")
+        if issue and repository.issues and issue not in repository.issues:
+            _at(problems, "A004", committee, ("members", i, "issue"), value=issue, **suggestion(issue, repository.issues))
