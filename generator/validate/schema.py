@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import re
+import warnings
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -53,6 +54,11 @@ def parse_quantity(value) -> Decimal | None:
     else:
         return None
     return number if number >= 0 else None
+
+
+# Cerberus 1.3 prefers TypeDefinition (an isinstance test), which cannot express "a real date" or
+# "money with two decimals"; its type-testing methods still work and are what we need.
+warnings.filterwarnings("ignore", message="Methods for type testing are deprecated", category=DeprecationWarning)
 
 
 class _KhrongkanValidator(Validator):
