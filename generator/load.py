@@ -206,7 +206,10 @@ class _Builder:
         if tag == "bool":
             return self.constructor.construct_yaml_bool(node)
         if tag == "int":
-            return self.constructor.construct_yaml_int(node)
+            try:
+                return self.constructor.construct_yaml_int(node)
+            except ValueError:  # more digits than Python converts (4,300): keep the text
+                return text
         if tag == "float":
             if _PLAIN_DECIMAL.match(text):
                 try:

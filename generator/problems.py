@@ -98,6 +98,8 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
        "activity {number}: cumulative spending {spent} baht exceeds its budget {budget} baht"),
     _k("M008", WARNING, "'{field}' มีค่า YAML {text} ซึ่งอ่านได้ {value}", "'{field}' holds YAML {text}, read as {value}",
        "เขียนเป็นตัวเลขธรรมดา", "write a plain number"),
+    _k("M009", ERROR, "'{field}' มีค่าเกินกว่าที่รับได้ ({value} มากกว่า {max})",
+       "'{field}' is larger than allowed ({value} > {max})"),
     # --- areas and reference lists ------------------------------------------------------
     _k("A001", ERROR, "ไม่พบอำเภอ '{value}' ในจังหวัด{province}{suggestion_th}",
        "no district '{value}' in {province}{suggestion_en}"),

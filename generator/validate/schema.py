@@ -25,24 +25,14 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 _MONEY_TEXT = re.compile(r"^\s*[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?\s*$|^\s*[0-9]+(\.[0-9]+)?\s*$")
 
 
-def parse_money(value) -> Decimal | None:
-    """A non-negative amount with two decimals at most, or None when it is not one."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, Decimal)):
-        amount = Decimal(value)
-    elif isinstance(value, float):
-        amount = Decimal(str(value))
-    elif isinstance(value, str) and _MONEY_TEXT.match(value):
-        amount = Decimal(value.replace(",", "").strip())
-    else:
-        return None
-    if amount < 0 or amount.as_tuple().exponent < -2 and amount != amount.quantize(Decimal("0.01")):
-        return None
-    return amount
+# Far above any community project, and small enough that quantity x unit cost x times and
+# every sum of them stay exact within Decimal's default 28 digits (no InvalidOperation later).
+MAX_MONEY = Decimal(1_000_000_000)
+MAX_QUANTITY = Decimal(10_000_000)
 
 
-def parse_quantity(value) -> Decimal | None:
+def as_decimal(value) -> Decimal | None:
+    """A finite number written as a YAML number or as text like "12,500", else None."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, Decimal)):
@@ -53,7 +43,22 @@ def parse_quantity(value) -> Decimal | None:
         number = Decimal(value.replace(",", "").strip())
     else:
         return None
-    return number if number >= 0 else None
+    return number if number.is_finite() else None  # .inf and .nan are YAML floats, not numbers here
+
+
+def parse_money(value) -> Decimal | None:
+    """A non-negative amount with two decimals at most, or None when it is not one."""
+    amount = as_decimal(value)
+    if amount is None or amount < 0 or amount > MAX_MONEY:
+        return None
+    if amount.as_tuple().exponent < -2 and amount != amount.quantize(Decimal("0.01")):
+        return None
+    return amount
+
+
+def parse_quantity(value) -> Decimal | None:
+    number = as_decimal(value)
+    return number if number is not None and 0 <= number <= MAX_QUANTITY else None
 
 
 # Cerberus 1.3 prefers TypeDefinition (an isinstance test), which cannot express "a real date" or
@@ -227,17 +232,22 @@ def _report_type(document: Document, path, field, expected, value, problems: Pro
         except DateError as exc:
             problems.add("D002" if exc.kind == "impossible" else "D001", file, line, column, field=field, value=text)
         return
-    if expected == "money":
-        number = parse_quantity(value) if not isinstance(value, str) else None
-        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and value < 0:
-            problems.add("M001", file, line, column, field=field, value=text)
-        elif number is not None and tag in ("int", "float") and not re.match(r"^[0-9.]+$", text):
-            problems.add("M008", file, line, column, field=field, text=text, value=value)
-        elif number is not None:
-            problems.add("M003", file, line, column, field=field, value=text)
-        else:
-            problems.add("M002", file, line, column, field=field, value=text)
-        return
+    if expected in ("money", "quantity"):
+        number = as_decimal(value)
+        limit = MAX_MONEY if expected == "money" else MAX_QUANTITY
+        if number is not None and number > limit:
+            problems.add("M009", file, line, column, field=field, value=text, max=f"{limit:,}")
+            return
+        if expected == "money":
+            if number is not None and number < 0:
+                problems.add("M001", file, line, column, field=field, value=text)
+            elif number is not None and tag in ("int", "float") and not re.match(r"^[0-9.]+$", text):
+                problems.add("M008", file, line, column, field=field, text=text, value=value)
+            elif number is not None:
+                problems.add("M003", file, line, column, field=field, value=text)
+            else:
+                problems.add("M002", file, line, column, field=field, value=text)
+            return
     if expected in ("text", "quoted", "string") and tag in _READ_AS and style is None:
         read_th, read_en = _READ_AS[tag]
         problems.add("S007", file, line, column, field=field, text=text, read_as_th=read_th, read_as_en=read_en)
