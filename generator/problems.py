@@ -96,8 +96,10 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
        "cumulative spending {spent} baht exceeds cumulative receipts {received} baht"),
     _k("M007", WARNING, "กิจกรรมที่ {number} ใช้จ่ายสะสม {spent} บาท เกินงบที่ตั้งไว้ {budget} บาท",
        "activity {number}: cumulative spending {spent} baht exceeds its budget {budget} baht"),
-    _k("M008", WARNING, "'{field}' มีค่า YAML {text} ซึ่งอ่านได้ {value}", "'{field}' holds YAML {text}, read as {value}",
-       "เขียนเป็นตัวเลขธรรมดา", "write a plain number"),
+    _k("M008", ERROR, "YAML อ่าน {text} ใน '{field}' เป็น {value} ซึ่งไม่ตรงกับที่เขียน",
+       "YAML reads {text} in '{field}' as {value}, not as written",
+       "เขียนเป็นตัวเลขธรรมดา ไม่ขึ้นต้นด้วย 0 และไม่มีเครื่องหมาย : เช่น 120",
+       "write a plain number with no leading 0 and no colon, such as 120"),
     _k("M009", ERROR, "'{field}' มีค่าเกินกว่าที่รับได้ ({value} มากกว่า {max})",
        "'{field}' is larger than allowed ({value} > {max})"),
     # --- areas and reference lists ------------------------------------------------------

@@ -127,7 +127,36 @@ def check_shape(document: Document, schema_name: str, problems: ProblemList) -> 
         for error in _leaf_errors(validator._errors):
             _report(document, error, schema, problems)
     _report_unquoted_digits(document, schema, problems)
+    _report_surprising_numbers(document, schema, problems)
     return len(problems) == before
+
+
+# How a person writes a number; YAML 1.1 also reads 0120 (octal: 80), 0x50 and 1:20 (base 60: 80).
+_PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_PLAIN_FLOAT = re.compile(r"^[-+]?[0-9_]*\.[0-9_]*([eE][-+]?[0-9]+)?$")
+
+
+def _report_surprising_numbers(document: Document, schema: dict, problems: ProblemList) -> None:
+    """`unit_cost: 0120` is read as 80 and `1:20` as 80: never accept a number unlike what was written."""
+    for path, (tag, text, style) in document.raw.items():
+        if style is not None or tag not in ("int", "float"):
+            continue
+        if (_PLAIN_INT if tag == "int" else _PLAIN_FLOAT).match(text) or text.lower().lstrip("+-") in (".inf", ".nan"):
+            continue  # .inf and .nan are refused as "not a number" by the type check
+        if _rules_at(schema, path).get("type") not in ("money", "quantity", "count"):
+            continue
+        line, column = document.pos(path)
+        problems.add("M008", document.file, line, column, field=_field_name(path), text=text,
+                     value=_value_at(document.data, path))
+
+
+def _value_at(data, path: tuple):
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return "?"
+    return data
 
 
 def _report_unquoted_digits(document: Document, schema: dict, problems: ProblemList) -> None:
@@ -241,8 +270,6 @@ def _report_type(document: Document, path, field, expected, value, problems: Pro
         if expected == "money":
             if number is not None and number < 0:
                 problems.add("M001", file, line, column, field=field, value=text)
-            elif number is not None and tag in ("int", "float") and not re.match(r"^[0-9.]+$", text):
-                problems.add("M008", file, line, column, field=field, text=text, value=value)
             elif number is not None:
                 problems.add("M003", file, line, column, field=field, value=text)
             else:
