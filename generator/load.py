@@ -25,8 +25,9 @@ MAX_DEPTH = 40
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?$")
-# Zero-width space (U+200B) is allowed: Thai text uses it as a word-break hint.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+# Zero-width space (U+200B) is allowed: Thai text uses it as a word-break hint. Bidirectional
+# overrides and isolates (U+202A-U+202E, U+2066-U+2069) are refused: they reorder what a reader sees.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
 
 # The commonest PyYAML complaints, said in Thai.
 _YAML_PROBLEMS_TH = {
@@ -51,6 +52,9 @@ class Document:
     data: dict
     positions: dict = field(default_factory=dict)  # value path (tuple) -> (line, column), 1-based
     raw: dict = field(default_factory=dict)  # scalar path -> (tag, text, style)
+    # Values already reported as unusable (an unsafe tag, a control character written as an
+    # escape): the shape check reports nothing more about them, and the document is not used.
+    bad_paths: set = field(default_factory=set)
 
     def pos(self, path: tuple) -> tuple[int, int]:
         """Line and column of a value, or of its nearest written ancestor."""
@@ -120,7 +124,7 @@ def read_yaml(path: Path, file: str, problems: ProblemList) -> Document | None:
     if not isinstance(data, dict):
         problems.add("Y009", file, root.start_mark.line + 1, root.start_mark.column + 1)
         return None
-    return Document(file, path, data, builder.positions, builder.raw)
+    return Document(file, path, data, builder.positions, builder.raw, builder.bad_paths)
 
 
 def _thai_yaml_problem(problem: str) -> str:
@@ -151,6 +155,7 @@ class _Builder:
         self.problems = problems
         self.positions: dict = {}
         self.raw: dict = {}
+        self.bad_paths: set = set()
         self.count = 0
         self.constructor = SafeConstructor()
 
@@ -164,18 +169,29 @@ class _Builder:
         self.positions[path] = (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             if node.tag not in (_TAG + "map",):
-                return self._bad_tag(node)
+                return self._bad_tag(node, path)
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
-                return self._bad_tag(node)
+                return self._bad_tag(node, path)
             return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
 
-    def _bad_tag(self, node):
+    def _bad_tag(self, node, path):
         mark = node.start_mark
-        self.problems.add("Y006", self.file, mark.line + 1, mark.column + 1, tag=node.tag)
+        tag = "!!" + node.tag[len(_TAG):] if node.tag.startswith(_TAG) else node.tag
+        self.problems.add("Y006", self.file, mark.line + 1, mark.column + 1, tag=tag)
+        self.bad_paths.add(path)
         return None
+
+    def _control_character(self, node, path, text: str) -> bool:
+        """A control character written as an escape ("\\x07", "\\u202e") inside quotes."""
+        match = _CONTROL.search(text)
+        if match:
+            mark = node.start_mark
+            self.problems.add("Y007", self.file, mark.line + 1, mark.column + 1, char=f"U+{ord(match.group()):04X}")
+            self.bad_paths.add(path)
+        return bool(match)
 
     def _mapping(self, node, path, depth):
         result: dict = {}
@@ -187,6 +203,8 @@ class _Builder:
                 continue
             # Keys are field names: take them as written, so `no:` stays "no", not False.
             key = key_node.value
+            if self._control_character(key_node, path + (key,), key):
+                continue
             if key in result or key in first_line:
                 self.problems.add("Y005", self.file, line, column, key=key, first_line=first_line[key])
                 continue
@@ -200,7 +218,7 @@ class _Builder:
         text = node.value
         self.raw[path] = (tag, text, node.style)
         if tag == "str":
-            return text
+            return None if self._control_character(node, path, text) else text
         if tag == "null":
             return None
         if tag == "bool":
@@ -219,7 +237,7 @@ class _Builder:
             return self.constructor.construct_yaml_float(node)
         if tag == "timestamp":
             return text  # parsed later, with Buddhist-Era years and a clear error for 2027-02-30
-        return self._bad_tag(node)
+        return self._bad_tag(node, path)
 
 
 # --- finding the repository's files ----------------------------------------------------------

@@ -44,7 +44,7 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
        "duplicate key '{key}' (first written on line {first_line})",
        "ลบหรือรวมรายการที่ซ้ำ ระบบไม่เลือกค่าใดค่าหนึ่งให้เอง",
        "remove or merge one of them; the tool never picks one for you"),
-    _k("Y006", ERROR, "ไม่รับแท็บ YAML '{tag}'", "YAML tag '{tag}' is not accepted",
+    _k("Y006", ERROR, "ไม่รับแท็ก YAML '{tag}'", "YAML tag '{tag}' is not accepted",
        "เขียนค่าเป็นข้อความ ตัวเลข หรือวันที่ธรรมดา", "write plain text, numbers or dates"),
     _k("Y007", ERROR, "มีอักขระควบคุมที่มองไม่เห็น ({char})", "an invisible control character ({char})",
        "ลบอักขระนั้นออก (มักมาจากการคัดลอกข้อความ)", "delete it (it usually comes from copy and paste)"),

@@ -125,10 +125,16 @@ def check_shape(document: Document, schema_name: str, problems: ProblemList) -> 
     before = len(problems)
     if not validator.validate(document.data):
         for error in _leaf_errors(validator._errors):
-            _report(document, error, schema, problems)
+            if not _under_bad_path(document, tuple(error.document_path)):
+                _report(document, error, schema, problems)
     _report_unquoted_digits(document, schema, problems)
     _report_surprising_numbers(document, schema, problems)
-    return len(problems) == before
+    # A value the loader already refused (unsafe tag, control character) makes the file unusable.
+    return len(problems) == before and not document.bad_paths
+
+
+def _under_bad_path(document: Document, path: tuple) -> bool:
+    return any(path[:len(bad)] == bad for bad in document.bad_paths)
 
 
 # How a person writes a number; YAML 1.1 also reads 0120 (octal: 80), 0x50 and 1:20 (base 60: 80).
