@@ -38,7 +38,7 @@ def check_proposal(proposal: Proposal, repository: Repository, problems: Problem
     for i, activity in enumerate(proposal.activities):
         if activity.start > activity.end:
             _at(problems, "D003", src, ("activities", i, "start"), start=_d(activity.start), end=_d(activity.end))
-        elif activity.start < proposal.start or activity.end > proposal.end:
+        elif proposal.start <= proposal.end and (activity.start < proposal.start or activity.end > proposal.end):
             _at(problems, "D007", src, ("activities", i, "start" if activity.start < proposal.start else "end"),
                 number=activity.number, start=_d(activity.start), end=_d(activity.end),
                 p_start=_d(proposal.start), p_end=_d(proposal.end))
