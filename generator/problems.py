@@ -157,7 +157,8 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     _k("P006", ERROR, "รหัสโครงการ {number} ซ้ำกับ {other}", "project number {number} is also used by {other}"),
     _k("P007", ERROR, "ชื่อไฟล์ '{value}' ไม่ถูกต้อง ({expected})", "file name '{value}' is not valid ({expected})"),
     _k("P008", ERROR, "ไม่พบ proposal.yaml ในโฟลเดอร์โครงการ", "the project folder has no proposal.yaml"),
-    _k("P009", ERROR, "รูป '{value}' ใหญ่เกินไป ({width} x {height} พิกเซล)", "image '{value}' is too large ({width} x {height} pixels)"),
+    _k("P009", ERROR, "รูป '{value}' ใหญ่เกินไป ({size} พิกเซล)", "image '{value}' is too large ({size} pixels)",
+       "ย่อรูปให้ไม่เกิน 40 ล้านพิกเซล เช่น 4000 x 3000", "resize it to 40 megapixels at most, e.g. 4000 x 3000"),
     _k("P010", ERROR, "ไม่พบไฟล์หรือโฟลเดอร์ '{value}'", "no such file or folder '{value}'"),
     _k("P011", ERROR, "ชื่อโฟลเดอร์ปีงบประมาณ '{value}' ต้องเป็นปี พ.ศ. 4 หลัก", "fiscal-year folder '{value}' must be a 4-digit BE year"),
     # --- templates ----------------------------------------------------------------------

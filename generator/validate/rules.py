@@ -6,6 +6,7 @@ about through the object's source Document. Rules never stop at the first proble
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -126,24 +127,26 @@ def _check_reports(proposal: Proposal, problems: ProblemList) -> None:
 
 def _check_photo(folder: Path, name: str, src, path: tuple, problems: ProblemList) -> None:
     """A photo must be a real, reasonably sized image inside the project folder."""
+    name = name.replace("\\", "/")  # files\..\x is the same escape on Windows: judge it alike everywhere
     candidate = Path(name)
     if candidate.is_absolute() or name.startswith(("/", "\\")) or ":" in name or ".." in candidate.parts:
         _at(problems, "P003", src, path, value=name)
         return
     full = folder / candidate
-    # A symlink anywhere below the project folder could lead out of it: refuse them all.
-    step, through_link = folder, False
-    for part in candidate.parts:
-        step = step / part
-        through_link = through_link or step.is_symlink()
     try:
-        inside = full.resolve().is_relative_to(folder.resolve())
-    except OSError:
-        inside = False
+        # A symlink anywhere below the project folder could lead out of it: refuse them all.
+        step, through_link = folder, False
+        for part in candidate.parts:
+            step = step / part
+            through_link = through_link or step.is_symlink()
+        inside = not through_link and full.resolve().is_relative_to(folder.resolve())
+        is_file = inside and full.is_file()
+    except (OSError, RuntimeError):  # a name too long for the file system: no such file
+        through_link, inside, is_file = False, True, False
     if through_link or not inside:
         _at(problems, "P003", src, path, value=name)
         return
-    if not full.is_file():
+    if not is_file:
         _at(problems, "P001", src, path, value=name)
         return
     from PIL import Image
@@ -152,13 +155,14 @@ def _check_photo(folder: Path, name: str, src, path: tuple, problems: ProblemLis
         with Image.open(full) as image:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
-                _at(problems, "P009", src, path, value=name, width=width, height=height)
+                _at(problems, "P009", src, path, value=name, size=f"{width:,} x {height:,}")
                 return
             if image.format not in IMAGE_FORMATS:
                 raise ValueError(image.format)
             image.verify()
-    except Image.DecompressionBombError:
-        _at(problems, "P009", src, path, value=name, width="?", height="?")
+    except Image.DecompressionBombError as exc:  # refused before decoding: Pillow names the pixel count
+        pixels = re.search(r"\((\d+) pixels\)", str(exc))
+        _at(problems, "P009", src, path, value=name, size=f"{int(pixels[1]):,}" if pixels else "?")
     except Exception as exc:  # Pillow raises many kinds for a file that is not an image
         _at(problems, "P002", src, path, value=name, detail=type(exc).__name__)
 
