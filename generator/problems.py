@@ -217,10 +217,23 @@ class Problem:
 
 
 class _Params(dict):
-    """Formatting parameters; a missing one shows as '?' rather than raising."""
+    """Formatting parameters; a missing one shows as '?' rather than raising, a long one is cut."""
+
+    def __init__(self, params):
+        super().__init__({key: _shorten(value) for key, value in params.items()})
 
     def __missing__(self, key):
         return "?"
+
+
+MAX_PARAM_CHARS = 120
+
+
+def _shorten(value):
+    """A value quoted in a message (a 1 MB string from a broken file) is cut to one screen line."""
+    if isinstance(value, str) and len(value) > MAX_PARAM_CHARS:
+        return value[:MAX_PARAM_CHARS - 20] + f"… ({len(value):,} ตัวอักษร/characters)"
+    return value
 
 
 def suggestion(value, choices, lang_pairs=True) -> dict:
