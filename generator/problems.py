@@ -114,7 +114,7 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     _k("A005", ERROR, "ไม่พบรหัสกรรมการ '{value}' ใน committee.yaml{suggestion_th}",
        "no member id '{value}' in committee.yaml{suggestion_en}"),
     _k("A006", ERROR, "รหัสกรรมการ '{value}' ซ้ำ", "member id '{value}' is used twice"),
-    _k("A007", ERROR, "ไม่พบไฟล์ข้อมูลอ้างอิง {file}", "reference file {file} is missing",
+    _k("A007", ERROR, "ไม่พบไฟล์ข้อมูลอ้างอิง {name}", "reference file {name} is missing",
        "สร้างด้วย khrongkan init หรือคัดลอกจากคลังตัวอย่าง", "create it with khrongkan init"),
     # --- references between files -------------------------------------------------------
     _k("R001", ERROR, "ไม่มีกิจกรรมที่ {number} ในแบบเสนอโครงการ (มี {count} กิจกรรม)",

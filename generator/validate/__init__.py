@@ -51,7 +51,7 @@ def check_repository(root: Path) -> Result:
         path = root / name
         if not path.is_file():
             if required:
-                problems.add("A007", name, file=name)
+                problems.add("A007", name, name=name)
             return None
         document = read_yaml(path, name, problems)
         if document is not None and not check_shape(document, schema, problems):
