@@ -23,6 +23,11 @@ def _quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _one_line(text: str) -> str:
+    """Text shown in a YAML comment: a line break would end the comment and start YAML."""
+    return " ".join(str(text).split())
+
+
 def _template(name: str) -> str:
     return (SCAFFOLD_DIR / name).read_text(encoding="utf-8")
 
@@ -56,6 +61,8 @@ def new_proposal(repository: Repository, *, district: str, subdistricts: list[st
         for name in subdistricts:
             check_choice(name, names, f"ตำบลในอำเภอ{district}", f"sub-district of {district}")
     check_choice(issue, repository.issues, "ประเด็นงาน", "issue area")
+    if not subdistricts:
+        raise UsageError("ต้องระบุตำบลอย่างน้อยหนึ่งตำบล (--subdistrict)", "give at least one sub-district (--subdistrict)")
     project_id = next_proposal_id(repository.root, fy, slug)
     folder = repository.root / "proposals" / str(fy) / project_id
     fy_start, fy_end = thai.fiscal_year_bounds(fy)
@@ -88,14 +95,14 @@ def new_report(repository: Repository, project_id: str, today: date | None = Non
     if end < start:
         end = start
     activity_lines = "\n".join(
-        f"  - activity: {a.number}                     # {a.name}\n    status: not_started\n    result: ..."
+        f"  - activity: {a.number}                     # {_one_line(a.name)}\n    status: not_started\n    result: ..."
         for a in proposal.activities)
     indicator_lines = "\n".join(
-        f"  - indicator: {i.number}                    # {i.description} (เป้าหมาย {thai.format_number(i.target)} {i.unit})\n"
+        f"  - indicator: {i.number}                    # {_one_line(i.description)} (เป้าหมาย {thai.format_number(i.target)} {i.unit})\n"
         f"    actual: 0"
         for i in proposal.indicators)
     text = _template("report.yaml").format(
-        number=number, project_id=proposal.id, title=proposal.title,
+        number=number, project_id=proposal.id, title=_one_line(proposal.title),
         folder=proposal.folder.relative_to(repository.root).as_posix(),
         start=start.isoformat(), end=end.isoformat(), activity_lines=activity_lines,
         indicator_lines=indicator_lines, institute=_quote(repository.settings.institute))
