@@ -17,6 +17,8 @@ def find_province(name: str):
         if name in (province.name_th, province.name_en, province.code) or name.lower() == province.name_en.lower():
             return province
     hint = suggestion(name, province_names())
+    if not hint.get("suggested"):  # an English name misspelt: Chumpon -> Chumphon
+        hint = suggestion(name.title(), [p.name_en for p in geothai.provinces()])
     raise UsageError(f"ไม่พบจังหวัด '{name}'{hint['suggestion_th']}", f"no province '{name}'{hint['suggestion_en']}")
 
 
