@@ -89,8 +89,10 @@ def check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, 
     for path in paths:
         if not path.exists():
             raise UsageError(f"ไม่พบไฟล์หรือโฟลเดอร์ '{path}'", f"no such file or folder '{path}'")
+    from .templates_check import check_templates
+
     result = check_repository(root)
-    problems = list(result.problems)
+    problems = list(result.problems) + check_templates(root)
     if paths:
         wanted = [path.resolve() for path in paths]
         problems = [p for p in problems if any(_is_under(root / p.file, w) for w in wanted)]
@@ -165,3 +167,7 @@ def new_report_command(project_id: str, repo) -> None:
     root = _root(repo)
     path = new_report(check_repository(root).repository, project_id)
     click.echo(f"สร้าง (created) {path.relative_to(root).as_posix()}")
+
+from .cli_documents import render  # noqa: E402
+
+main.add_command(render)

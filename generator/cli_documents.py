@@ -1,0 +1,50 @@
+"""`khrongkan render`: Word (and PDF) documents for proposals and their reports."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .cli import REPO, _root
+
+
+@click.command()
+@click.argument("ids", nargs=-1)
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="โฟลเดอร์ผลลัพธ์ (output folder; default: build/docx and build/pdf)")
+@click.option("--pdf", is_flag=True, help="แปลงเป็น PDF ด้วย LibreOffice ด้วย (also convert to PDF with LibreOffice)")
+@REPO
+def render(ids: tuple[str, ...], out: Path | None, pdf: bool, repo: Path | None) -> None:
+    """สร้างเอกสาร Word แบบเสนอโครงการและรายงาน (render proposals and reports as DOCX/PDF).
+
+    IDS: รหัสโครงการ เช่น 2570-001 หรือชื่อโฟลเดอร์เต็ม; ไม่ใส่ = ทุกโครงการ
+    (project IDs such as 2570-001 or full folder names; none = all).
+    Writes build/docx/<ID>.docx and build/docx/<ID>-report-<N>.docx; with --pdf also build/pdf/.
+    """
+    from .documents import render_all
+    from .validate import check_repository
+
+    root = _root(repo)
+    result = check_repository(root)
+    files = render_all(result, root, out_dir=out, ids=list(ids) or None, pdf=pdf, progress=sys.stderr.isatty())
+    for path in files.written:
+        click.echo(f"เขียน (wrote) {_show(path, root)}")
+    click.echo(f"เสร็จแล้ว: สร้างใหม่ {len(files.written)} ไฟล์ ไม่เปลี่ยนแปลง {len(files.unchanged)} ไฟล์ "
+               f"(done: {len(files.written)} written, {len(files.unchanged)} unchanged)")
+    if files.refused:
+        click.echo("ไม่ได้สร้างเอกสารของโครงการต่อไปนี้ เพราะไฟล์ของโครงการมีข้อผิดพลาด "
+                   "(แก้ตามที่ khrongkan check แจ้ง แล้วสั่งใหม่):", err=True)
+        for project_id in files.refused:
+            click.echo(f"  - {project_id}", err=True)
+        click.echo("Not rendered because their files have errors (see khrongkan check): "
+                   + ", ".join(files.refused), err=True)
+        sys.exit(1)
+
+
+def _show(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,692 @@
+"""Documents: Word files in the institute's Thai formats, rendered from templates/*.docx.
+
+One adapter around docxtpl (`render_docx`: autoescape on, undefined variables are errors,
+XML-illegal characters stripped, atomic write, the same bytes for the same input) and one
+context builder per document kind (`proposal_context`, `report_context`). Context builders do
+all formatting through generator.thai (Buddhist-Era dates, money, baht in words, Thai digits);
+templates only place values. `DOCUMENT_KINDS` lists every kind with its template and a sample
+context, which the template check (generator.templates_check) uses.
+
+`render_all` renders every proposal and report whose files passed validation, skips those whose
+inputs have not changed since the last run, and optionally converts them to PDF with LibreOffice
+(`convert_to_pdf`: two headless soffice processes, each with its own profile).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+from . import __version__
+from . import model, thai
+from .errors import KhrongkanError, UsageError
+from .files import clean_stale_temporaries, write_atomic
+
+# Bump when the context builders change what they produce, so outputs are rendered again.
+GENERATOR_VERSION = f"{__version__}+documents.1"
+
+SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MANIFEST = ".khrongkan-render.json"
+FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)  # docProps dates: stable bytes
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+# Photos are scaled to fit this box inside the 16 cm text width.
+PHOTO_MAX_WIDTH_MM = 150
+PHOTO_MAX_HEIGHT_MM = 100
+
+# Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+# --- the docxtpl adapter -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Image:
+    """A picture for a template: the file's bytes and its size on the page (millimetres)."""
+
+    data: bytes = field(repr=False)
+    width_mm: float
+    height_mm: float
+
+    @classmethod
+    def fit(cls, data: bytes, max_width_mm: float = PHOTO_MAX_WIDTH_MM,
+            max_height_mm: float = PHOTO_MAX_HEIGHT_MM) -> "Image":
+        from PIL import Image as PILImage
+
+        with PILImage.open(io.BytesIO(data)) as picture:
+            width, height = picture.size
+        scale = min(max_width_mm / width, max_height_mm / height)
+        return cls(data, round(width * scale, 1), round(height * scale, 1))
+
+    def digest(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def clean_text(text: str) -> str:
+    """Remove characters that would make the DOCX's XML invalid."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def _prepare(value, template):
+    """Clean every string of the context; turn Image values into docxtpl inline images."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {key: _prepare(item, template) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_prepare(item, template) for item in value]
+    if isinstance(value, Image):
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        return InlineImage(template, io.BytesIO(value.data), width=Mm(value.width_mm), height=Mm(value.height_mm))
+    return value
+
+
+def jinja_environment():
+    import jinja2
+
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def normalize_docx(data: bytes) -> bytes:
+    """The same package with fixed zip timestamps and attributes, so equal content gives equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 0
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
+
+
+def render_to_bytes(template: Path, context: dict) -> bytes:
+    """Render a template with a context; raises jinja2 errors for broken templates."""
+    from docxtpl import DocxTemplate
+
+    document = DocxTemplate(str(template))
+    document.render(_prepare(context, document), jinja_environment(), autoescape=True)
+    properties = document.docx.core_properties
+    properties.created = properties.modified = properties.last_printed = FIXED_TIME
+    properties.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalize_docx(buffer.getvalue())
+
+
+def render_docx(template: Path, context: dict, out: Path) -> None:
+    """Render `template` with `context` into `out` (written atomically, deterministic bytes)."""
+    import jinja2
+    from docx.opc.exceptions import PackageNotFoundError
+
+    template = Path(template)
+    if not template.is_file():
+        raise KhrongkanError(f"ไม่พบแม่แบบ {template}", f"template {template} is missing")
+    try:
+        data = render_to_bytes(template, context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise KhrongkanError(f"แม่แบบ {template.name} มีแท็กผิดรูปแบบ: {exc.message} (ตรวจด้วย khrongkan check)",
+                             f"template {template.name} has a broken tag: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise KhrongkanError(f"แม่แบบ {template.name} ใช้ตัวแปรที่ไม่มี: {exc.message} (ตรวจด้วย khrongkan check)",
+                             f"template {template.name} uses an unknown variable: {exc.message}") from None
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as exc:
+        raise KhrongkanError(f"เปิดแม่แบบ {template.name} ไม่ได้ (ไม่ใช่ไฟล์ Word .docx): {exc}",
+                             f"cannot open template {template.name} (not a .docx file): {exc}") from None
+    write_atomic(Path(out), data)
+
+
+def template_path(root: Path, name: str) -> Path:
+    """root/templates/<name>, or the khrongkan source tree's templates/<name> when the repository has none."""
+    own = Path(root) / "templates" / name
+    return own if own.is_file() else SOURCE_TEMPLATES / name
+
+
+# --- formatting ---------------------------------------------------------------------------------
+
+KIND_TH = {"area": "พื้นที่ตำบลเป็นตัวตั้ง", "issue": "ประเด็นงาน"}
+CONTRIBUTION_TH = {"cash": "เงินสด", "in_kind": "สิ่งของ/แรงงาน"}
+STATUS_TH = {"done": "ดำเนินการแล้ว", "ongoing": "อยู่ระหว่างดำเนินการ", "not_started": "ยังไม่ได้ดำเนินการ",
+             "cancelled": "ยกเลิก"}
+REPORT_TITLE_TH = {"progress": "รายงานความก้าวหน้าโครงการและรายงานการเงิน",
+                   "final": "รายงานปิดโครงการและรายงานการเงิน"}
+DASH = "-"
+
+
+class Formatter:
+    """Every value a document shows goes through here: one place for digits and number styles."""
+
+    def __init__(self, thai_digits: bool = False):
+        self.digits = thai_digits
+
+    def text(self, value) -> str:
+        text = "" if value is None else str(value).strip()
+        return thai.thai_digits(text) if self.digits else text
+
+    def money(self, amount) -> str:
+        return thai.format_money(amount, decimals=True, digits=self.digits)
+
+    def words(self, amount) -> str:
+        return thai.baht_words(amount)
+
+    def number(self, value) -> str:
+        return DASH if value is None else thai.format_number(value, digits=self.digits)
+
+    def percent(self, value) -> str:
+        return DASH if value is None else thai.format_percent(value, digits=self.digits)
+
+    def date(self, value: date | None) -> str:
+        return thai.format_date(value, digits=self.digits) if value else DASH
+
+    def period(self, start: date | None, end: date | None) -> str:
+        return thai.format_date_range(start, end, digits=self.digits)
+
+    def items(self, texts: list[str]) -> list[dict]:
+        return [{"no": self.number(n), "text": self.text(t)} for n, t in enumerate(texts, start=1)]
+
+
+def _movement(settings: model.Settings) -> str:
+    return settings.movement or f"คณะยุทธศาสตร์ขบวนองค์กรชุมชนจังหวัด{settings.province}"
+
+
+def _subdistricts(proposal: model.Proposal, f: Formatter) -> str:
+    return " ".join(f"ตำบล{f.text(s)}" for s in proposal.subdistricts)
+
+
+def _common(proposal: model.Proposal, repository: model.Repository, f: Formatter) -> dict:
+    settings = repository.settings
+    return {
+        "thai_digits": f.digits,
+        "institute": f.text(settings.institute),
+        "movement": f.text(_movement(settings)),
+        "province": f.text(settings.province),
+        "project_id": proposal.id,
+        "fiscal_year": f.number(proposal.fiscal_year).replace(",", ""),
+        "title": f.text(proposal.title),
+        "district": f.text(proposal.district),
+        "subdistricts": _subdistricts(proposal, f),
+    }
+
+
+def proposal_context(proposal: model.Proposal, repository: model.Repository) -> dict:
+    """Everything แบบเสนอโครงการ shows, formatted."""
+    f = Formatter(repository.settings.thai_digits)
+    approved = proposal.approved
+    base = approved if approved is not None else proposal.requested
+    coordinator = repository.members.get(proposal.coordinator)
+    return {
+        **_common(proposal, repository, f),
+        "kind": KIND_TH.get(proposal.kind, proposal.kind),
+        "issue": f.text(proposal.issue),
+        "organization": {"name": f.text(proposal.organization_name), "address": f.text(proposal.organization_address)},
+        "area_detail": f.text(proposal.area_detail),
+        "period": f.period(proposal.start, proposal.end),
+        "submitted": f.date(proposal.submitted) if proposal.submitted else "ยังไม่ได้ยื่นเสนอ (ฉบับร่าง)",
+        "rationale": [f.text(p) for p in proposal.rationale],
+        "objectives": f.items(proposal.objectives),
+        "targets": [{"no": f.number(n), "description": f.text(t.description), "quantity": f.number(t.quantity),
+                     "unit": f.text(t.unit)} for n, t in enumerate(proposal.targets, start=1)],
+        "activities": [{
+            "no": f.number(a.number), "name": f.text(a.name), "detail": f.text(a.detail),
+            "dates": f.period(a.start, a.end), "place": f.text(a.place) or DASH,
+            "participants": f.number(a.participants), "total": f.money(a.total),
+            "budget": [{"item": f.text(b.item), "quantity": f.number(b.quantity), "unit": f.text(b.unit),
+                        "unit_cost": f.money(b.unit_cost), "times": f.number(b.times), "amount": f.money(b.amount)}
+                       for b in a.budget],
+        } for a in proposal.activities],
+        "requested": f.money(proposal.requested),
+        "requested_words": f.words(proposal.requested),
+        "contributions": [{"no": f.number(n), "source": f.text(c.source), "kind": CONTRIBUTION_TH.get(c.kind, c.kind),
+                           "amount": f.money(c.amount)} for n, c in enumerate(proposal.contributions, start=1)],
+        "contributed": f.money(proposal.contributed),
+        "project_total": f.money(proposal.requested + proposal.contributed),
+        "project_total_words": f.words(proposal.requested + proposal.contributed),
+        "installment_base_label": "งบประมาณที่ได้รับอนุมัติ" if approved is not None else "งบประมาณที่ขอรับการสนับสนุน",
+        "installment_base": f.money(base),
+        "installments": [{"no": f.number(i.number), "percent": f.percent(i.percent), "amount": f.money(i.amount),
+                          "condition": f.text(i.condition)} for i in proposal.installments],
+        "installments_percent": f.percent(sum((i.percent for i in proposal.installments), Decimal(0))),
+        "indicators": [{"no": f.number(i.number), "description": f.text(i.description), "target": f.number(i.target),
+                        "unit": f.text(i.unit)} for i in proposal.indicators],
+        "expected_results": f.items(proposal.expected_results),
+        "responsible": [{"no": f.number(n), "name": f.text(p.name), "position": f.text(p.position),
+                         "phone": f.text(p.phone) or DASH} for n, p in enumerate(proposal.responsible, start=1)],
+        "coordinator": f.text(coordinator.name if coordinator else proposal.coordinator),
+    }
+
+
+def _activity_rows(proposal: model.Proposal, report: model.Report, f: Formatter) -> list[dict]:
+    """One row per planned activity (or per entry this report gives for it), earlier reports filling gaps."""
+    earlier = [r for r in proposal.reports if r.number < report.number]
+    rows = []
+    for activity in proposal.activities:
+        entries = [(e, None) for e in report.activities if e.activity == activity.number]
+        if not entries:
+            for previous in reversed(earlier):
+                found = [(e, previous.number) for e in previous.activities if e.activity == activity.number]
+                if found:
+                    entries = found[-1:]
+                    break
+        planned = f.number(activity.participants)
+        base = {"no": f.number(activity.number), "name": f.text(activity.name),
+                "planned": f.period(activity.start, activity.end)}
+        if not entries:
+            rows.append({**base, "status": "ยังไม่ได้รายงาน", "date": DASH,
+                         "participants": f"{DASH} (แผน {planned})", "result": DASH})
+            continue
+        for entry, from_report in entries:
+            result = f.text(entry.result)
+            if from_report is not None:
+                result = f"(ตามรายงานฉบับที่ {f.number(from_report)}) {result}"
+            rows.append({**base, "status": STATUS_TH.get(entry.status, entry.status), "date": f.date(entry.date),
+                         "participants": f"{f.number(entry.participants)} (แผน {planned})", "result": result})
+    return rows
+
+
+def _ratio(part: Decimal, whole: Decimal) -> Decimal | None:
+    return part * 100 / whole if whole else None
+
+
+def report_context(proposal: model.Proposal, report: model.Report, repository: model.Repository) -> dict:
+    """Everything รายงานความก้าวหน้า / รายงานปิดโครงการ and its financial report show, formatted."""
+    f = Formatter(repository.settings.thai_digits)
+    approved = proposal.approved
+    budget = approved if approved is not None else proposal.requested
+    results = {r.indicator: r for r in report.indicators}
+    up_to = [r for r in proposal.reports if r.number <= report.number]
+    spending = []
+    totals = {"budget": Decimal(0), "spent": Decimal(0), "cumulative": Decimal(0)}
+    for activity in proposal.activities:
+        spent = report.spent_on(activity.number)
+        cumulative = sum((r.spent_on(activity.number) for r in up_to), Decimal(0))
+        totals["budget"] += activity.total
+        totals["spent"] += spent
+        totals["cumulative"] += cumulative
+        spending.append({"no": f.number(activity.number), "name": f.text(activity.name), "budget": f.money(activity.total),
+                         "spent": f.money(spent), "cumulative": f.money(cumulative),
+                         "remaining": f.money(activity.total - cumulative),
+                         "percent": f.percent(_ratio(cumulative, activity.total))})
+    photos = []
+    for n, photo in enumerate(report.photos, start=1):
+        path = proposal.folder / photo.file
+        if not path.is_file():
+            raise KhrongkanError(f"ไม่พบไฟล์รูป {path}", f"photo {path} does not exist")
+        photos.append({"no": f.number(n), "caption": f.text(photo.caption), "image": Image.fit(path.read_bytes())})
+    return {
+        **_common(proposal, repository, f),
+        "report_title": REPORT_TITLE_TH.get(report.kind, REPORT_TITLE_TH["progress"]),
+        "kind": report.kind,
+        "number": f.number(report.number),
+        "period": f.period(report.start, report.end),
+        "reported": f.date(report.reported),
+        "organization": f.text(proposal.organization_name),
+        "project_period": f.period(proposal.start, proposal.end),
+        "budget_label": "ได้รับอนุมัติ" if approved is not None else "ที่ขอรับการสนับสนุน",
+        "budget": f.money(budget),
+        "activities": _activity_rows(proposal, report, f),
+        "indicators": [{
+            "no": f.number(i.number), "description": f.text(i.description),
+            "target": f"{f.number(i.target)} {f.text(i.unit)}",
+            "actual": f"{f.number(results[i.number].actual)} {f.text(i.unit)}" if i.number in results else DASH,
+            "percent": f.percent(_ratio(results[i.number].actual, i.target)) if i.number in results else DASH,
+            "note": f.text(results[i.number].note) if i.number in results else "",
+        } for i in proposal.indicators],
+        "received": f.money(report.received),
+        "spent": f.money(report.spent),
+        "balance": f.money(report.balance),
+        "cumulative_received": f.money(report.cumulative_received),
+        "cumulative_spent": f.money(report.cumulative_spent),
+        "cumulative_balance": f.money(report.cumulative_balance),
+        "cumulative_balance_words": f.words(report.cumulative_balance),
+        "receipts": [{"date": f.date(r.date), "source": f.text(r.source), "amount": f.money(r.amount),
+                      "installment": f.number(r.installment)} for r in report.receipts],
+        "expenses": [{"date": f.date(e.date), "activity": f.number(e.activity), "item": f.text(e.item),
+                      "receipt": (e.receipt or DASH).strip(), "amount": f.money(e.amount)} for e in report.expenses],
+        "spending": spending,
+        "spending_total": {"budget": f.money(totals["budget"]), "spent": f.money(totals["spent"]),
+                           "cumulative": f.money(totals["cumulative"]),
+                           "remaining": f.money(totals["budget"] - totals["cumulative"]),
+                           "percent": f.percent(_ratio(totals["cumulative"], totals["budget"]))},
+        "problems": f.items(report.problems),
+        "lessons": f.items(report.lessons),
+        "next_steps": f.items(report.next_steps),
+        "photos": photos,
+        "reporter": {"name": f.text(report.reporter.name), "position": f.text(report.reporter.position)},
+    }
+
+
+# --- sample contexts for the template check -----------------------------------------------------
+
+def _sample_png() -> bytes:
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (4, 3), (200, 200, 200)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def sample_repository() -> model.Repository:
+    """A minimal model: one proposal with one of everything and one report, no files needed."""
+    d = date(2026, 11, 1)
+    settings = model.Settings(province="ชุมพร", movement="คณะยุทธศาสตร์ขบวนองค์กรชุมชนจังหวัดชุมพร")
+    proposal = model.Proposal(
+        id="2570-001", fiscal_year=2570, folder=Path("."), source=None, title="โครงการตัวอย่าง", kind="area",
+        issue="สวัสดิการชุมชน", organization_name="กลุ่มตัวอย่าง", organization_address="ที่อยู่", district="สวี",
+        subdistricts=["นาโพธิ์"], area_detail="หมู่ที่ 1", start=d, end=d, rationale=["เหตุผล"], objectives=["เพื่อ"],
+        targets=[model.Target("คน", Decimal(10), "คน")],
+        activities=[model.Activity(1, "ประชุม", d, d, [model.BudgetLine("ค่าอาหาร", Decimal(10), "คน", Decimal(50),
+                                                                        Decimal(1), None)], "รายละเอียด", "ศาลา", 10)],
+        contributions=[model.Contribution("อบต.", Decimal(100), "cash")],
+        installment_terms=[(Decimal(100), "เมื่อลงนาม")], indicators=[model.Indicator(1, "สมาชิก", Decimal(10), "คน")],
+        expected_results=["ผล"], responsible=[model.Person("นายหนึ่ง", "ประธาน", "080-000-0000")],
+        coordinator="m01", submitted=d)
+    report = model.Report(
+        proposal_id="2570-001", number=1, source=None, kind="progress", start=d, end=d, reported=d,
+        activities=[model.ActivityProgress(1, "done", "ประชุมแล้ว", d, 10)],
+        indicators=[model.IndicatorResult(1, Decimal(5), "")],
+        receipts=[model.Receipt(d, "สถาบัน", Decimal(500), 1)], expenses=[model.Expense(d, 1, "ค่าอาหาร", Decimal(500), "1")],
+        problems=["ปัญหา"], lessons=["บทเรียน"], next_steps=["ต่อไป"], photos=[], reporter=model.Person("นายหนึ่ง", "ประธาน"))
+    proposal.reports.append(report)
+    return model.Repository(Path("."), settings, None, ["สวัสดิการชุมชน"],
+                            {"m01": model.Member("m01", "นายกรรมการ", ["large"])}, {proposal.id: proposal}, [])
+
+
+def sample_proposal_context() -> dict:
+    repository = sample_repository()
+    return proposal_context(repository.proposals["2570-001"], repository)
+
+
+def sample_report_context() -> dict:
+    repository = sample_repository()
+    proposal = repository.proposals["2570-001"]
+    context = report_context(proposal, proposal.reports[0], repository)
+    context["photos"] = [{"no": "1", "caption": "ภาพ", "image": Image.fit(_sample_png())}]
+    return context
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A kind of document: its template file in templates/ and a sample context for the check."""
+
+    template: str
+    sample_context: Callable[[], dict]
+    title_th: str = ""
+
+
+# Other modules add their kinds here (agenda, minutes, summary).
+DOCUMENT_KINDS: dict[str, DocumentKind] = {
+    "proposal": DocumentKind("proposal.docx", sample_proposal_context, "แบบเสนอโครงการ"),
+    "report": DocumentKind("report.docx", sample_report_context, "รายงานความก้าวหน้า / รายงานปิดโครงการ"),
+}
+
+
+# --- rendering many documents ---------------------------------------------------------------------
+
+@dataclass
+class Job:
+    template: Path
+    context: dict
+    out: Path
+
+    def key(self) -> str:
+        """What the output depends on: generator version, template bytes and the context."""
+        digest = hashlib.sha256()
+        digest.update(GENERATOR_VERSION.encode("utf-8"))
+        digest.update(hashlib.sha256(self.template.read_bytes()).digest())
+        digest.update(json.dumps(self.context, sort_keys=True, ensure_ascii=False, default=_json_default).encode("utf-8"))
+        return digest.hexdigest()
+
+
+def _json_default(value):
+    if isinstance(value, Image):
+        return {"image": value.digest(), "width": value.width_mm, "height": value.height_mm}
+    return str(value)
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+class Manifest:
+    """Beside the outputs: for each file, the key of the inputs it was made from and its own digest."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / MANIFEST
+        try:
+            self.entries = json.loads(self.path.read_text(encoding="utf-8"))
+            if not isinstance(self.entries, dict):
+                self.entries = {}
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def is_fresh(self, out: Path, key: str) -> bool:
+        entry = self.entries.get(out.name)
+        return isinstance(entry, dict) and entry.get("input") == key and entry.get("output") == _file_digest(out)
+
+    def record(self, out: Path, key: str) -> None:
+        self.entries[out.name] = {"input": key, "output": _file_digest(out)}
+        write_atomic(self.path, json.dumps(self.entries, sort_keys=True, indent=1))
+
+
+class RenderResult(list):
+    """The output paths (DOCX, then PDF) of the proposals rendered, with what happened to each."""
+
+    def __init__(self):
+        super().__init__()
+        self.written: list[Path] = []  # rendered or converted in this run
+        self.unchanged: list[Path] = []  # up to date already
+        self.refused: list[str] = []  # IDs not rendered because their files have errors
+
+
+def select_proposals(repository: model.Repository, ids) -> list[model.Proposal]:
+    """The proposals named by full folder name or by the `2570-001` prefix (all when none given)."""
+    if not ids:
+        return list(repository.proposals.values())
+    chosen: list[model.Proposal] = []
+    for wanted in ids:
+        wanted = wanted.strip().rstrip("/\\").split("/")[-1].split("\\")[-1]
+        matches = [p for p in repository.proposals.values()
+                   if p.id == wanted or p.id.startswith(wanted + "-") or f"{p.fiscal_year}-{p.number}" == wanted]
+        if not matches:
+            raise UsageError(f"ไม่พบโครงการรหัส '{wanted}' (ใช้ชื่อโฟลเดอร์ หรือรหัสแบบ 2570-001)",
+                             f"no project '{wanted}' (give the folder name or an ID such as 2570-001)")
+        chosen += [p for p in matches if p not in chosen]
+    return chosen
+
+
+def _render_job(job: Job) -> Path:
+    render_docx(job.template, job.context, job.out)
+    return job.out
+
+
+def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: bool = False,
+               progress: bool = False) -> RenderResult:
+    """Render DOCX (and with `pdf` PDF) for the chosen proposals and their reports.
+
+    `result` is a validate.Result. Proposals whose files have errors are not rendered; their IDs
+    are in the returned list's `.refused`. Outputs go to root/build/docx and root/build/pdf, or
+    both into `out_dir` when given. Unchanged inputs are not rendered again.
+    """
+    root = Path(root)
+    docx_dir = Path(out_dir) if out_dir else root / "build" / "docx"
+    pdf_dir = Path(out_dir) if out_dir else root / "build" / "pdf"
+    repository = result.repository
+    outcome = RenderResult()
+    jobs: list[Job] = []
+    for proposal in select_proposals(repository, ids):
+        if proposal.has_errors:
+            outcome.refused.append(proposal.id)
+            continue
+        jobs.append(Job(template_path(root, "proposal.docx"), proposal_context(proposal, repository),
+                        docx_dir / f"{proposal.id}.docx"))
+        for report in proposal.reports:
+            jobs.append(Job(template_path(root, "report.docx"), report_context(proposal, report, repository),
+                            docx_dir / f"{proposal.id}-report-{report.number}.docx"))
+
+    docx_dir.mkdir(parents=True, exist_ok=True)
+    clean_stale_temporaries(docx_dir)
+    manifest = Manifest(docx_dir)
+    keys = {job.out: job.key() for job in jobs}
+    todo = [job for job in jobs if not manifest.is_fresh(job.out, keys[job.out])]
+    outcome.unchanged += [job.out for job in jobs if job not in todo]
+    for out in _run_jobs(todo, progress):
+        manifest.record(out, keys[out])
+        outcome.written.append(out)
+    order = {job.out: index for index, job in enumerate(jobs)}
+    outcome.written.sort(key=lambda path: order.get(path, 0))
+    docx_paths = [job.out for job in jobs]
+    outcome += docx_paths
+    if pdf and docx_paths:
+        outcome += _render_pdfs(docx_paths, pdf_dir, outcome)
+    return outcome
+
+
+def _run_jobs(jobs: list[Job], progress: bool):
+    """Render jobs, in a process pool when there are several; yields each finished output."""
+    import click
+
+    bar = click.progressbar(length=len(jobs), label="กำลังสร้างเอกสาร Word", file=sys.stderr) \
+        if progress and len(jobs) > 1 else None
+    try:
+        if bar is not None:
+            bar.__enter__()
+        if len(jobs) <= 2:
+            for job in jobs:
+                yield _render_job(job)
+                if bar is not None:
+                    bar.update(1)
+            return
+        workers = min(os.cpu_count() or 1, len(jobs), 4)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(_render_job, job) for job in jobs]
+            error = None
+            for future in as_completed(futures):
+                try:
+                    out = future.result()
+                except KhrongkanError as exc:
+                    error = error or exc
+                    continue
+                yield out
+                if bar is not None:
+                    bar.update(1)
+            if error is not None:
+                raise error
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
+def _render_pdfs(docx_paths: list[Path], pdf_dir: Path, outcome: RenderResult) -> list[Path]:
+    pdf_dir.mkdir(parents=True, exist_ok=True)
+    clean_stale_temporaries(pdf_dir)
+    for leftover in pdf_dir.glob(".convert-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    manifest = Manifest(pdf_dir)
+    targets = {path: pdf_dir / f"{path.stem}.pdf" for path in docx_paths}
+    keys = {path: _file_digest(path) or "" for path in docx_paths}
+    todo = [path for path in docx_paths if not manifest.is_fresh(targets[path], keys[path])]
+    for pdf in convert_to_pdf(todo, pdf_dir) if todo else []:
+        source = next(path for path in todo if targets[path] == pdf)
+        manifest.record(pdf, keys[source])
+        outcome.written.append(pdf)
+    outcome.unchanged += [targets[path] for path in docx_paths if path not in todo]
+    return [targets[path] for path in docx_paths]
+
+
+# --- PDF through LibreOffice ------------------------------------------------------------------------
+
+def find_soffice() -> Path:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    candidates = []
+    for variable in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"):
+        base = os.environ.get(variable)
+        if base:
+            candidates.append(Path(base) / "LibreOffice" / "program" / "soffice.exe")
+    candidates.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise KhrongkanError(
+        "ไม่พบโปรแกรม LibreOffice ซึ่งใช้แปลงเอกสารเป็น PDF — ติดตั้งจาก https://th.libreoffice.org/ "
+        "(Windows/macOS) หรือสั่ง sudo apt-get install libreoffice-writer-nogui fonts-thai-tlwg (Debian/Ubuntu) "
+        "แล้วลองใหม่ หรือสั่ง khrongkan render โดยไม่ใส่ --pdf เพื่อสร้างเฉพาะไฟล์ Word",
+        "LibreOffice (soffice) was not found; it converts documents to PDF. Install it from "
+        "https://www.libreoffice.org/ or with apt-get install libreoffice-writer-nogui, or render without --pdf")
+
+
+def convert_to_pdf(docx_paths, out_dir: Path) -> list[Path]:
+    """Convert DOCX files to PDF in `out_dir` with two headless LibreOffice processes at once.
+
+    Each process has its own profile (-env:UserInstallation), converts its half of the files in
+    one call into a temporary folder, and the PDFs are then moved into place; a failure leaves
+    no partial PDF behind.
+    """
+    paths = [Path(p).resolve() for p in docx_paths]
+    if not paths:
+        return []
+    soffice = find_soffice()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    groups = [group for group in (paths[0::2], paths[1::2]) if group]
+    work = Path(tempfile.mkdtemp(prefix=".convert-", dir=out_dir))
+    try:
+        processes = []
+        for index, group in enumerate(groups):
+            profile = work / f"profile-{index}"
+            target = work / f"pdf-{index}"
+            target.mkdir()
+            command = [str(soffice), f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+                       "--norestore", "--convert-to", "pdf", "--outdir", str(target),
+                       *(str(p) for p in group)]
+            processes.append((subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE), group, target))
+        messages = []
+        for process, group, _target in processes:
+            try:
+                _out, err = process.communicate(timeout=180 + 30 * len(group))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                _out, err = process.communicate()
+                messages.append("หมดเวลา (timeout)")
+            if process.returncode:
+                messages.append(err.decode("utf-8", "replace").strip())
+        written = []
+        missing = []
+        for _process, group, target in processes:
+            for path in group:
+                produced = target / f"{path.stem}.pdf"
+                if produced.is_file() and produced.stat().st_size > 0:
+                    destination = out_dir / produced.name
+                    os.replace(produced, destination)
+                    written.append(destination)
+                else:
+                    missing.append(path.name)
+        if missing:
+            detail = "; ".join(m for m in messages if m)
+            raise KhrongkanError(f"LibreOffice แปลงเป็น PDF ไม่สำเร็จ: {', '.join(missing)} {detail}".strip(),
+                                 f"LibreOffice could not convert to PDF: {', '.join(missing)}")
+        order = {path.stem: i for i, path in enumerate(paths)}
+        return sorted(written, key=lambda p: order.get(p.stem, 0))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
