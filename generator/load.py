@@ -171,7 +171,9 @@ def _thai_yaml_problem(problem: str) -> str:
 
 def _check_characters(text: str, file: str, problems: ProblemList) -> bool:
     ok = True
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Not str.splitlines(): it also breaks at U+0085, U+2028, \x0c and others, which would hide
+    # them from this check and shift every later line number.
+    for number, line in enumerate(re.split(r"\r\n|\r|\n", text), start=1):
         for match in _CONTROL.finditer(line):
             ok = False
             problems.add("Y007", file, number, match.start() + 1, char=f"U+{ord(match.group()):04X}")
