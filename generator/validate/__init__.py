@@ -103,7 +103,7 @@ def check_repository(root: Path) -> Result:
         rules.check_proposal(proposal, repository, problems)
         proposal.has_errors = proposal.has_errors or len(problems.errors) > before
     for meeting in repository.meetings:
-        rules.check_meeting(meeting, repository, problems)
+        rules.check_meeting(meeting, repository, problems, unreadable=broken_projects)
     for project_id in broken_projects:
         if project_id in repository.proposals:
             repository.proposals[project_id].has_errors = True

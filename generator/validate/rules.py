@@ -167,7 +167,9 @@ def _check_photo(folder: Path, name: str, src, path: tuple, problems: ProblemLis
         _at(problems, "P002", src, path, value=name, detail=type(exc).__name__)
 
 
-def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemList) -> None:
+def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemList,
+                  unreadable: set | frozenset = frozenset()) -> None:
+    """`unreadable`: IDs whose proposal.yaml exists but failed to load (already reported there)."""
     src = meeting.source
     seen = set()
     for i, attendee in enumerate(src.data.get("attendees") or []):
@@ -183,7 +185,9 @@ def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemLis
             _at(problems, "R012", src, where + ("proposal",), value=decision.proposal_id)
         decided.add(decision.proposal_id)
         proposal = repository.proposals.get(decision.proposal_id)
-        if proposal is None:
+        if proposal is None and decision.proposal_id in unreadable:
+            pass  # the proposal's own errors say what is wrong; "no such proposal" would mislead
+        elif proposal is None:
             _at(problems, "R003", src, where + ("proposal",), value=decision.proposal_id,
                 **suggestion(decision.proposal_id, repository.proposals))
         elif not proposal.submitted:
