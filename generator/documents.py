@@ -285,17 +285,16 @@ def _activity_rows(proposal: model.Proposal, report: model.Report, f: Formatter)
                     break
         planned = f.number(activity.participants)
         base = {"no": f.number(activity.number), "name": f.text(activity.name),
-                "planned": f.period(activity.start, activity.end)}
+                "planned": f.period(activity.start, activity.end), "planned_participants": planned}
         if not entries:
-            rows.append({**base, "status": "ยังไม่ได้รายงาน", "date": DASH,
-                         "participants": f"{DASH} (แผน {planned})", "result": DASH})
+            rows.append({**base, "status": "ยังไม่ได้รายงาน", "date": DASH, "participants": DASH, "result": DASH})
             continue
         for entry, from_report in entries:
             result = f.text(entry.result)
             if from_report is not None:
                 result = f"(ตามรายงานฉบับที่ {f.number(from_report)}) {result}"
             rows.append({**base, "status": STATUS_TH.get(entry.status, entry.status), "date": f.date(entry.date),
-                         "participants": f"{f.number(entry.participants)} (แผน {planned})", "result": result})
+                         "participants": f.number(entry.participants), "result": result})
     return rows
 
 

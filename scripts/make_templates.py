@@ -202,16 +202,16 @@ def base_document(header: str = "", font: str = FONT):
                           left_cm=0.6)
     _paragraph_style(doc, BODY, align=justify, left_cm=0.0, first_line_cm=2.5)
     _paragraph_style(doc, FIELD, left_cm=0.6)
-    dotted = _paragraph_style(doc, DOTTED, before=4)
+    dotted = _paragraph_style(doc, DOTTED, before=4, keep_next=True)
     dotted.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-    item = _paragraph_style(doc, ITEM, left_cm=1.6, first_line_cm=-1.0)
-    item.paragraph_format.tab_stops.add_tab_stop(Cm(1.6))
+    item = _paragraph_style(doc, ITEM, left_cm=1.9, first_line_cm=-1.3)
+    item.paragraph_format.tab_stops.add_tab_stop(Cm(1.9))
     _paragraph_style(doc, TABLE_TEXT)
     _paragraph_style(doc, TABLE_HEADING, bold=True, align=center)
     _paragraph_style(doc, TABLE_LABEL, bold=True)
     _paragraph_style(doc, TABLE_NUMBER, align=right)
     _paragraph_style(doc, TABLE_CENTER, align=center)
-    _paragraph_style(doc, SIGNATURE, align=center, left_cm=4.5, keep_next=True)
+    _paragraph_style(doc, SIGNATURE, align=center, left_cm=4.5)
     _paragraph_style(doc, FIGURE, align=center, before=6, keep_next=True)
     _paragraph_style(doc, CAPTION, align=center, after=6)
     _paragraph_style(doc, "Header", align=right)
@@ -288,16 +288,20 @@ def _shade(cell, fill: str = "E7E6E6") -> None:
 
 
 def _write_cell(cell, text: str, style: str) -> None:
-    p = cell.paragraphs[0]
-    p.style = style
-    if text:
-        p.add_run(text)
+    """Cell text; a newline starts another paragraph of the same style."""
+    for index, line in enumerate(text.split("\n") if text else [""]):
+        p = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        p.style = style
+        if line:
+            p.add_run(line)
 
 
 def table(doc, widths_cm: list[float], header: list[str] | None, rows: list[list], *, shade_header: bool = True,
-          keep_together: bool | None = None):
+          keep_together: bool | None = None, keep_with_next: tuple[int, ...] = ()):
     """A bordered table. Each row is a list of cells: text, or (text, style), or None (merged into
-    the cell on its left). A row whose first cell starts with "{%tr" is a docxtpl row tag."""
+    the cell on its left). A row whose first cell starts with "{%tr" is a docxtpl row tag.
+    `keep_with_next` lists rows (indexes into `rows`) kept on the same page as the row after them;
+    small tables without row tags are kept on one page unless `keep_together` is False."""
     n = len(widths_cm)
     all_rows = ([header] if header else []) + rows
     t = doc.add_table(rows=len(all_rows), cols=n)
@@ -329,22 +333,23 @@ def table(doc, widths_cm: list[float], header: list[str] | None, rows: list[list
     # Small tables without loops stay on one page: every row but the last keeps with the next.
     if keep_together is None:
         keep_together = not any(isinstance(v[0], str) and v[0].startswith("{%tr") for v in rows)
-    if keep_together:
-        for row in t.rows[:-1]:
-            for cell in row.cells:
-                for p in cell.paragraphs:
-                    p.paragraph_format.keep_with_next = True
+    offset = 1 if header else 0
+    kept = range(len(t.rows) - 1) if keep_together else [i + offset for i in keep_with_next]
+    for index in kept:
+        for cell in t.rows[index].cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
     return t
 
 
 def signature_block(doc, name_expr: str, position_expr: str, role: str = "", date_line: str = "") -> None:
-    """ลงชื่อ ........ role / (name) / position [/ date]."""
-    paragraph(doc, "", SIGNATURE)
-    paragraph(doc, f"ลงชื่อ .............................. {role}".rstrip(), SIGNATURE)
-    paragraph(doc, f"({name_expr})", SIGNATURE)
-    paragraph(doc, position_expr, SIGNATURE)
+    """ลงชื่อ ........ role / (name) / position [/ date], kept on one page."""
+    lines = ["", f"ลงชื่อ .............................. {role}".rstrip(), f"({name_expr})", position_expr]
     if date_line:
-        paragraph(doc, date_line, SIGNATURE)
+        lines.append(date_line)
+    for index, text in enumerate(lines):
+        p = paragraph(doc, text, SIGNATURE)
+        p.paragraph_format.keep_with_next = index < len(lines) - 1
 
 
 def list_items(doc, items: str, prefix: str, text_expr: str = "x.text", var: str = "x") -> None:
@@ -427,7 +432,7 @@ def proposal_template():
     paragraph(doc, "รายละเอียดงบประมาณที่ขอรับการสนับสนุนจาก{{ institute }} แยกตามกิจกรรม (หน่วย: บาท)", BODY)
     tag(doc, "{%p for a in activities %}")
     heading(doc, "9.{{ a.no }} กิจกรรมที่ {{ a.no }} {{ a.name }}", 2)
-    table(doc, [5.0, 1.9, 1.9, 2.6, 1.4, 3.2],
+    table(doc, [4.7, 2.2, 1.9, 2.6, 1.4, 3.2],
           ["รายการ", "จำนวน", "หน่วย", "ราคาต่อหน่วย", "ครั้ง", "จำนวนเงิน"], [
               ["{%tr for b in a.budget %}", None, None, None, None, None],
               ["{{ b.item }}", ("{{ b.quantity }}", TABLE_NUMBER), ("{{ b.unit }}", TABLE_CENTER),
@@ -458,7 +463,7 @@ def proposal_template():
 
     heading(doc, "11. งวดเงิน")
     paragraph(doc, "คิดจาก{{ installment_base_label }} {{ installment_base }} บาท", BODY)
-    table(doc, [1.8, 1.8, 3.2, 9.2], ["งวดที่", "ร้อยละ", "จำนวนเงิน (บาท)", "เงื่อนไขการเบิกจ่าย"], [
+    table(doc, [1.8, 2.1, 3.2, 8.9], ["งวดที่", "ร้อยละ", "จำนวนเงิน (บาท)", "เงื่อนไขการเบิกจ่าย"], [
         ["{%tr for i in installments %}", None, None, None],
         [("{{ i.no }}", TABLE_CENTER), ("{{ i.percent }}", TABLE_CENTER), ("{{ i.amount }}", TABLE_NUMBER), "{{ i.condition }}"],
         ["{%tr endfor %}", None, None, None],
@@ -485,13 +490,14 @@ def proposal_template():
     paragraph(doc, "{{ coordinator }}", FIELD, label="กรรมการผู้ประสานงาน ")
     tag(doc, "{%p endif %}")
     paragraph(doc)
-    paragraph(doc, "ข้าพเจ้าขอรับรองว่าข้อมูลในแบบเสนอโครงการนี้เป็นความจริงทุกประการ", BODY)
+    certify = paragraph(doc, "ข้าพเจ้าขอรับรองว่าข้อมูลในแบบเสนอโครงการนี้เป็นความจริงทุกประการ", BODY)
+    certify.paragraph_format.keep_with_next = True
     tag(doc, "{%p for r in responsible %}")
     signature_block(doc, "{{ r.name }}", "{{ r.position }}", role="ผู้รับผิดชอบโครงการ")
     tag(doc, "{%p endfor %}")
 
     heading(doc, "15. ความเห็นของคณะกรรมการ (สำหรับคณะกรรมการ)")
-    paragraph(doc, "ความเห็นของ{{ movement }}", "Normal")
+    paragraph(doc, "ความเห็นของ{{ movement }}", DOTTED)
     for _ in range(3):
         paragraph(doc, "\t", DOTTED)
     paragraph(doc, "(   ) อนุมัติ งบประมาณ ........................................ บาท", DOTTED)
@@ -511,28 +517,29 @@ def report_template():
     paragraph(doc, "ฉบับที่ {{ number }}", "Subtitle")
     paragraph(doc, "ช่วงวันที่ {{ period }}", "Subtitle")
     paragraph(doc)
-    table(doc, [4.2, 11.8], None, [
+    table(doc, [3.8, 12.2], None, [
         [("รหัสโครงการ", TABLE_LABEL), "{{ project_id }}"],
         [("ชื่อโครงการ", TABLE_LABEL), "{{ title }}"],
-        [("องค์กรผู้รับผิดชอบ", TABLE_LABEL), "{{ organization }}"],
+        [("องค์กร", TABLE_LABEL), "{{ organization }}"],
         [("พื้นที่", TABLE_LABEL), "อำเภอ{{ district }}  {{ subdistricts }}"],
-        [("ระยะเวลาโครงการ", TABLE_LABEL), "{{ project_period }}"],
+        [("ระยะเวลา", TABLE_LABEL), "{{ project_period }}"],
         [("งบประมาณ", TABLE_LABEL), "{{ budget_label }} {{ budget }} บาท"],
         [("วันที่รายงาน", TABLE_LABEL), "{{ reported }}"],
     ])
 
     heading(doc, "1. ผลการดำเนินกิจกรรมเทียบกับแผน")
-    table(doc, [0.9, 6.1, 3.4, 3.4, 2.2],
-          ["ที่", "กิจกรรมตามแผน (ช่วงเวลาตามแผน)", "สถานะ", "วันที่ดำเนินการ", "ผู้เข้าร่วม (คน)"], [
+    table(doc, [0.9, 6.3, 3.0, 3.0, 2.8],
+          ["ที่", "กิจกรรม", "สถานะ", "วันที่ดำเนินการ", "ผู้เข้าร่วม (คน)"], [
               ["{%tr for a in activities %}", None, None, None, None],
-              [("{{ a.no }}", TABLE_CENTER), "{{ a.name }} ({{ a.planned }})", ("{{ a.status }}", TABLE_CENTER),
+              [("{{ a.no }}", TABLE_CENTER), "{{ a.name }}", ("{{ a.status }}", TABLE_CENTER),
                ("{{ a.date }}", TABLE_CENTER), ("{{ a.participants }}", TABLE_CENTER)],
-              ["", ("ผลการดำเนินงาน: {{ a.result }}", TABLE_TEXT), None, None, None],
+              ["", ("ตามแผน: {{ a.planned }} ผู้เข้าร่วม {{ a.planned_participants }} คน\n"
+                    "ผลการดำเนินงาน: {{ a.result }}", TABLE_TEXT), None, None, None],
               ["{%tr endfor %}", None, None, None, None],
-          ])
+          ], keep_with_next=(1,))
 
     heading(doc, "2. ผลตามตัวชี้วัด")
-    table(doc, [0.9, 7.3, 3.0, 3.0, 1.8], ["ที่", "ตัวชี้วัด", "เป้าหมาย", "ผลที่ได้", "ร้อยละ"], [
+    table(doc, [0.9, 7.0, 3.0, 3.0, 2.1], ["ที่", "ตัวชี้วัด", "เป้าหมาย", "ผลที่ได้", "ร้อยละ"], [
         ["{%tr for i in indicators %}", None, None, None, None],
         [("{{ i.no }}", TABLE_CENTER), "{{ i.description }}", ("{{ i.target }}", TABLE_NUMBER),
          ("{{ i.actual }}", TABLE_NUMBER), ("{{ i.percent }}", TABLE_CENTER)],
@@ -598,7 +605,8 @@ def report_template():
     tag(doc, "{%p endif %}")
 
     paragraph(doc)
-    paragraph(doc, "ขอรับรองว่ารายงานนี้ถูกต้องตามความเป็นจริง", BODY)
+    certify = paragraph(doc, "ขอรับรองว่ารายงานนี้ถูกต้องตามความเป็นจริง", BODY)
+    certify.paragraph_format.keep_with_next = True
     signature_block(doc, "{{ reporter.name }}", "{{ reporter.position }}", role="ผู้รายงาน",
                     date_line="วันที่ {{ reported }}")
     return doc
