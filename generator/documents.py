@@ -356,7 +356,9 @@ def report_context(proposal: model.Proposal, report: model.Report, repository: m
         "receipts": [{"date": f.date(r.date), "source": f.text(r.source), "amount": f.money(r.amount),
                       "installment": f.number(r.installment)} for r in report.receipts],
         "expenses": [{"date": f.date(e.date), "activity": f.number(e.activity), "item": f.text(e.item),
-                      "receipt": (e.receipt or DASH).strip(), "amount": f.money(e.amount)} for e in report.expenses],
+                      "receipt": e.receipt.strip() or DASH, "amount": f.money(e.amount),
+                      "item_with_receipt": f"{f.text(e.item)} ({e.receipt.strip()})" if e.receipt.strip() else f.text(e.item)}
+                     for e in report.expenses],
         "spending": spending,
         "spending_total": {"budget": f.money(totals["budget"]), "spent": f.money(totals["spent"]),
                            "cumulative": f.money(totals["cumulative"]),
@@ -433,6 +435,23 @@ DOCUMENT_KINDS: dict[str, DocumentKind] = {
     "proposal": DocumentKind("proposal.docx", sample_proposal_context, "แบบเสนอโครงการ"),
     "report": DocumentKind("report.docx", sample_report_context, "รายงานความก้าวหน้า / รายงานปิดโครงการ"),
 }
+
+
+def _sample_from(module: str, name: str) -> Callable[[], dict]:
+    """A sample context defined in another module, imported only when asked for."""
+    def build() -> dict:
+        import importlib
+
+        return getattr(importlib.import_module(f".{module}", __package__), name)()
+    return build
+
+
+# The committee's documents (generator.committee, generator.summaries).
+DOCUMENT_KINDS.update({
+    "agenda": DocumentKind("agenda.docx", _sample_from("committee", "sample_agenda_context"), "ระเบียบวาระการประชุม"),
+    "minutes": DocumentKind("minutes.docx", _sample_from("committee", "sample_minutes_context"), "บันทึกการประชุม"),
+    "summary": DocumentKind("summary.docx", _sample_from("summaries", "sample_summary_context"), "สรุปภาพรวมจังหวัด"),
+})
 
 
 # --- rendering many documents ---------------------------------------------------------------------

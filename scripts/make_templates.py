@@ -223,7 +223,7 @@ def base_document(header: str = "", font: str = FONT):
     thai_run_properties(_style_rpr(table_style))
     margins = table_style.element.find(qn("w:tblPr")).find(qn("w:tblCellMar"))
     for side in ("left", "right"):
-        margins.find(qn(f"w:{side}")).set(qn("w:w"), "85")  # 0.15 cm
+        margins.find(qn(f"w:{side}")).set(qn("w:w"), "68")  # 0.12 cm
 
     section.different_first_page_header_footer = False
     header_paragraph = section.header.paragraphs[0]
@@ -559,7 +559,7 @@ def report_template():
     paragraph(doc, "เงินคงเหลือสะสม {{ cumulative_balance }} บาท ({{ cumulative_balance_words }})", BODY)
 
     heading(doc, "3.2 รายรับ", 2)
-    table(doc, [3.6, 7.4, 1.8, 3.2], ["วันที่", "แหล่งที่มา", "งวดที่", "จำนวนเงิน (บาท)"], [
+    table(doc, [3.9, 7.1, 1.8, 3.2], ["วันที่", "แหล่งที่มา", "งวดที่", "จำนวนเงิน (บาท)"], [
         ["{%tr for r in receipts %}", None, None, None],
         [("{{ r.date }}", TABLE_CENTER), "{{ r.source }}", ("{{ r.installment }}", TABLE_CENTER), ("{{ r.amount }}", TABLE_NUMBER)],
         ["{%tr endfor %}", None, None, None],
@@ -567,22 +567,22 @@ def report_template():
     ])
 
     heading(doc, "3.3 รายจ่าย", 2)
-    table(doc, [3.6, 2.3, 4.6, 2.3, 3.2], ["วันที่", "กิจกรรม ที่", "รายการ", "ใบเสร็จ", "จำนวนเงิน (บาท)"], [
-        ["{%tr for e in expenses %}", None, None, None, None],
-        [("{{ e.date }}", TABLE_CENTER), ("{{ e.activity }}", TABLE_CENTER), "{{ e.item }}", ("{{ e.receipt }}", TABLE_CENTER),
+    table(doc, [3.9, 2.3, 6.6, 3.2], ["วันที่", "กิจกรรม ที่", "รายการ (เลขที่ใบเสร็จ)", "จำนวนเงิน (บาท)"], [
+        ["{%tr for e in expenses %}", None, None, None],
+        [("{{ e.date }}", TABLE_CENTER), ("{{ e.activity }}", TABLE_CENTER), "{{ e.item_with_receipt }}",
          ("{{ e.amount }}", TABLE_NUMBER)],
-        ["{%tr endfor %}", None, None, None, None],
-        [("รวมรายจ่ายงวดนี้", TABLE_HEADING), None, None, None, ("{{ spent }}", TABLE_NUMBER)],
+        ["{%tr endfor %}", None, None, None],
+        [("รวมรายจ่ายงวดนี้", TABLE_HEADING), None, None, ("{{ spent }}", TABLE_NUMBER)],
     ])
 
     heading(doc, "3.4 ค่าใช้จ่ายรายกิจกรรมเทียบกับงบประมาณ (บาท)", 2)
-    table(doc, [0.8, 3.0, 3.05, 3.05, 3.05, 3.05],
-          ["ที่", "กิจกรรม", "งบประมาณ", "ใช้จ่ายงวดนี้", "ใช้จ่ายสะสม", "คงเหลือ"], [
-              ["{%tr for a in spending %}", None, None, None, None, None],
-              [("{{ a.no }}", TABLE_CENTER), "{{ a.name }}", ("{{ a.budget }}", TABLE_NUMBER), ("{{ a.spent }}", TABLE_NUMBER),
+    table(doc, [4.0, 3.0, 3.0, 3.0, 3.0],
+          ["กิจกรรม", "งบประมาณ", "ใช้จ่ายงวดนี้", "ใช้จ่ายสะสม", "คงเหลือ"], [
+              ["{%tr for a in spending %}", None, None, None, None],
+              ["{{ a.no }}. {{ a.name }}", ("{{ a.budget }}", TABLE_NUMBER), ("{{ a.spent }}", TABLE_NUMBER),
                ("{{ a.cumulative }}", TABLE_NUMBER), ("{{ a.remaining }}", TABLE_NUMBER)],
-              ["{%tr endfor %}", None, None, None, None, None],
-              [("รวม", TABLE_HEADING), None, ("{{ spending_total.budget }}", TABLE_NUMBER),
+              ["{%tr endfor %}", None, None, None, None],
+              [("รวม", TABLE_HEADING), ("{{ spending_total.budget }}", TABLE_NUMBER),
                ("{{ spending_total.spent }}", TABLE_NUMBER), ("{{ spending_total.cumulative }}", TABLE_NUMBER),
                ("{{ spending_total.remaining }}", TABLE_NUMBER)],
           ])
