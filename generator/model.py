@@ -276,6 +276,8 @@ class Proposal:
             return IN_PROGRESS
         decision = self.binding_decision
         if decision is not None:
+            if decision.decision != "approved" and self.submitted and self.submitted > decision.meeting.date:
+                return SUBMITTED  # submitted again after being rejected or sent back
             return decision.decision
         if self.reports:  # approvals may predate the repository
             return CLOSED if any(r.kind == "final" for r in self.reports) else IN_PROGRESS
@@ -465,7 +467,8 @@ class Repository:
         return [p for p in self.proposals.values() if fy is None or p.fiscal_year == fy]
 
     def pending_at(self, day: date) -> list[Proposal]:
-        """Submitted by that day and with no approval or rejection from a meeting before it."""
+        """Submitted by that day and with no approval or rejection from a meeting before it
+        (a proposal rejected and then submitted again, with a later `submitted`, is pending again)."""
         pending = []
         for proposal in self.proposals.values():
             if not proposal.submitted or proposal.submitted > day:
@@ -473,6 +476,8 @@ class Repository:
             before = [d for d in proposal.decisions if d.meeting.date < day]
             if not before or before[-1].decision in ("revise", "deferred"):
                 pending.append(proposal)
+            elif before[-1].decision == "rejected" and proposal.submitted > before[-1].meeting.date:
+                pending.append(proposal)  # rejected, then submitted again
         return pending
 
 
@@ -594,11 +599,15 @@ def link(repository: Repository) -> None:
         for decision in meeting.decisions:
             proposal = repository.proposals.get(decision.proposal_id)
             # Only decisions the meeting could take count toward a proposal's status.
-            if proposal is not None and _decision_counts(meeting, decision):
+            if proposal is not None and _decision_counts(meeting, decision, proposal):
                 proposal.decisions.append(decision)
 
 
-def _decision_counts(meeting: Meeting, decision: Decision) -> bool:
+def _decision_counts(meeting: Meeting, decision: Decision, proposal: Proposal | None = None) -> bool:
+    authority = meeting.body == "large" and meeting.has_quorum
     if decision.decision in ("approved", "rejected"):
-        return meeting.body == "large" and meeting.has_quorum
-    return True
+        return authority
+    # Anyone may send a proposal back or defer it before it is decided; undoing an approval or a
+    # rejection takes the authority that made it.
+    binding = proposal.binding_decision if proposal is not None else None
+    return authority or binding is None or binding.decision not in ("approved", "rejected")
