@@ -137,8 +137,10 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
        "only the large committee can {decision_en}"),
     _k("R010", WARNING, "แบบเสนอโครงการถูกแก้ไขหลังอนุมัติเมื่อ {date} (ครั้งที่ {meeting})",
        "the proposal was edited after its approval on {date} (meeting {meeting})",
-       "เสนอที่ประชุมพิจารณาใหม่ หรือบันทึกลายนิ้วมือใหม่ด้วย khrongkan approvals",
-       "take it back to the committee, or record the new fingerprint with khrongkan approvals"),
+       "เสนอที่ประชุมชุดใหญ่พิจารณาใหม่ (ระเบียบวาระครั้งหน้าจะมีโครงการนี้ให้เอง) "
+       "หากแก้เพียงคำผิดที่ไม่เปลี่ยนสาระ ให้บันทึกลายนิ้วมือใหม่ที่ได้จาก khrongkan fingerprint",
+       "take it back to the large committee (the next agenda lists it); if only a typo was fixed, "
+       "record the new fingerprint given by khrongkan fingerprint"),
     _k("R011", ERROR, "ผู้เข้าประชุม '{value}' ซ้ำ", "attendee '{value}' is listed twice"),
     _k("R012", ERROR, "โครงการ '{value}' มีมติในการประชุมนี้มากกว่าหนึ่งครั้ง", "proposal '{value}' has more than one decision in this meeting"),
     _k("R013", WARNING, "มีมติเรื่องโครงการที่ยังไม่ได้ยื่นเสนอ (ไม่มี submitted)", "a decision on a proposal that was never submitted"),

@@ -203,7 +203,8 @@ def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemLis
         if proposal is not None and decision.amount is not None and decision.amount > proposal.requested:
             _at(problems, "R006", src, where + ("amount",), amount=thai.format_money(decision.amount),
                 requested=thai.format_money(proposal.requested))
-        if (proposal is not None and decision.decision == "approved" and decision.fingerprint
+        # Only the approval in force is compared: a later approval of the edited text supersedes it.
+        if (proposal is not None and decision is proposal.approval and decision.fingerprint
                 and decision.fingerprint != proposal.fingerprint()):
             _at(problems, "R010", proposal.source, ("title",), date=_d(meeting.date), meeting=meeting.label)
 
