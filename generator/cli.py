@@ -171,3 +171,8 @@ def new_report_command(project_id: str, repo) -> None:
 from .cli_documents import render  # noqa: E402
 
 main.add_command(render)
+
+from .cli_committee import agenda, fingerprint, minutes, summary  # noqa: E402
+
+for _command in (agenda, minutes, summary, fingerprint):
+    main.add_command(_command)
