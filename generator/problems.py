@@ -7,6 +7,7 @@ site's "ปัญหาที่ต้องแก้ไข" page all read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -232,8 +233,11 @@ MAX_PARAM_CHARS = 120
 
 
 def _shorten(value):
-    """A value quoted in a message (a 1 MB string from a broken file) is cut to one screen line."""
-    if isinstance(value, str) and len(value) > MAX_PARAM_CHARS:
+    """A value quoted in a message (a 1 MB string, a multi-line block) is cut to one screen line."""
+    if not isinstance(value, str):
+        return value
+    value = re.sub(r"\s*[\r\n]+\s*", " ", value)  # `path:line:col: CODE message` stays one line
+    if len(value) > MAX_PARAM_CHARS:
         return value[:MAX_PARAM_CHARS - 20] + f"… ({len(value):,} ตัวอักษร/characters)"
     return value
 
