@@ -574,7 +574,7 @@ def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: b
     docx_paths = [job.out for job in jobs]
     outcome += docx_paths
     if pdf and docx_paths:
-        outcome += _render_pdfs(docx_paths, pdf_dir, outcome)
+        outcome += _render_pdfs(docx_paths, pdf_dir, outcome, progress)
     return outcome
 
 
@@ -613,7 +613,7 @@ def _run_jobs(jobs: list[Job], progress: bool):
             bar.__exit__(None, None, None)
 
 
-def _render_pdfs(docx_paths: list[Path], pdf_dir: Path, outcome: RenderResult) -> list[Path]:
+def _render_pdfs(docx_paths: list[Path], pdf_dir: Path, outcome: RenderResult, progress: bool = False) -> list[Path]:
     pdf_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temporaries(pdf_dir)
     for leftover in pdf_dir.glob(".convert-*"):
@@ -622,6 +622,11 @@ def _render_pdfs(docx_paths: list[Path], pdf_dir: Path, outcome: RenderResult) -
     targets = {path: pdf_dir / f"{path.stem}.pdf" for path in docx_paths}
     keys = {path: _file_digest(path) or "" for path in docx_paths}
     todo = [path for path in docx_paths if not manifest.is_fresh(targets[path], keys[path])]
+    if progress and todo:
+        import click
+
+        click.echo(f"กำลังแปลงเป็น PDF ด้วย LibreOffice {len(todo)} ไฟล์ (converting {len(todo)} file(s) to PDF)...",
+                   err=True)
     for pdf in convert_to_pdf(todo, pdf_dir) if todo else []:
         source = next(path for path in todo if targets[path] == pdf)
         manifest.record(pdf, keys[source])

@@ -204,8 +204,8 @@ def base_document(header: str = "", font: str = FONT):
     _paragraph_style(doc, FIELD, left_cm=0.6)
     dotted = _paragraph_style(doc, DOTTED, before=4, keep_next=True)
     dotted.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-    item = _paragraph_style(doc, ITEM, left_cm=1.9, first_line_cm=-1.3)
-    item.paragraph_format.tab_stops.add_tab_stop(Cm(1.9))
+    item = _paragraph_style(doc, ITEM, left_cm=1.6, first_line_cm=-1.0)
+    item.paragraph_format.tab_stops.add_tab_stop(Cm(1.6))
     _paragraph_style(doc, TABLE_TEXT)
     _paragraph_style(doc, TABLE_HEADING, bold=True, align=center)
     _paragraph_style(doc, TABLE_LABEL, bold=True)
@@ -352,14 +352,17 @@ def signature_block(doc, name_expr: str, position_expr: str, role: str = "", dat
         p.paragraph_format.keep_with_next = index < len(lines) - 1
 
 
-def list_items(doc, items: str, prefix: str, text_expr: str = "x.text", var: str = "x") -> None:
-    """A numbered list from a context list: "<prefix>.<no>\\t<text>" per item."""
+def list_items(doc, items: str, prefix: str = "", text_expr: str = "x.text", var: str = "x", suffix: str = ".") -> None:
+    """A numbered list from a context list: "<prefix><no><suffix>\\t<text>" per item.
+
+    The number comes from the context (Thai digits when the settings ask for them), so the
+    default has no section prefix that would stay in Arabic digits."""
     tag(doc, f"{{%p for {var} in {items} %}}")
-    paragraph(doc, f"{prefix}{{{{ {var}.no }}}}\t{{{{ {text_expr} }}}}", ITEM)
+    paragraph(doc, f"{prefix}{{{{ {var}.no }}}}{suffix}\t{{{{ {text_expr} }}}}", ITEM)
     tag(doc, "{%p endfor %}")
 
 
-def none_or_items(doc, items: str, prefix: str) -> None:
+def none_or_items(doc, items: str, prefix: str = "") -> None:
     tag(doc, f"{{%p if {items} %}}")
     list_items(doc, items, prefix)
     tag(doc, "{%p else %}")
@@ -409,7 +412,7 @@ def proposal_template():
     tag(doc, "{%p endfor %}")
 
     heading(doc, "6. วัตถุประสงค์")
-    list_items(doc, "objectives", "6.")
+    list_items(doc, "objectives")
 
     heading(doc, "7. เป้าหมาย")
     table(doc, [1.0, 9.6, 2.6, 2.8], ["ที่", "เป้าหมาย", "จำนวน", "หน่วย"], [
@@ -431,7 +434,7 @@ def proposal_template():
     heading(doc, "9. งบประมาณ")
     paragraph(doc, "รายละเอียดงบประมาณที่ขอรับการสนับสนุนจาก{{ institute }} แยกตามกิจกรรม (หน่วย: บาท)", BODY)
     tag(doc, "{%p for a in activities %}")
-    heading(doc, "9.{{ a.no }} กิจกรรมที่ {{ a.no }} {{ a.name }}", 2)
+    heading(doc, "กิจกรรมที่ {{ a.no }} {{ a.name }}", 2)
     table(doc, [4.7, 2.2, 1.9, 2.6, 1.4, 3.2],
           ["รายการ", "จำนวน", "หน่วย", "ราคาต่อหน่วย", "ครั้ง", "จำนวนเงิน"], [
               ["{%tr for b in a.budget %}", None, None, None, None, None],
@@ -478,7 +481,7 @@ def proposal_template():
     ])
 
     heading(doc, "13. ผลที่คาดว่าจะได้รับ")
-    list_items(doc, "expected_results", "13.")
+    list_items(doc, "expected_results")
 
     heading(doc, "14. ผู้รับผิดชอบโครงการ")
     table(doc, [1.0, 5.0, 6.2, 3.8], ["ที่", "ชื่อ - สกุล", "ตำแหน่ง", "โทรศัพท์"], [
@@ -539,7 +542,7 @@ def report_template():
           ], keep_with_next=(1,))
 
     heading(doc, "2. ผลตามตัวชี้วัด")
-    table(doc, [0.9, 7.0, 3.0, 3.0, 2.1], ["ที่", "ตัวชี้วัด", "เป้าหมาย", "ผลที่ได้", "ร้อยละ"], [
+    table(doc, [0.9, 6.4, 3.3, 3.3, 2.1], ["ที่", "ตัวชี้วัด", "เป้าหมาย", "ผลที่ได้", "ร้อยละ"], [
         ["{%tr for i in indicators %}", None, None, None, None],
         [("{{ i.no }}", TABLE_CENTER), "{{ i.description }}", ("{{ i.target }}", TABLE_NUMBER),
          ("{{ i.actual }}", TABLE_NUMBER), ("{{ i.percent }}", TABLE_CENTER)],
@@ -590,11 +593,11 @@ def report_template():
                    "ของงบประมาณทุกกิจกรรม", BODY)
 
     heading(doc, "4. ปัญหาอุปสรรค")
-    none_or_items(doc, "problems", "4.")
+    none_or_items(doc, "problems")
     heading(doc, "5. บทเรียนที่ได้รับ")
-    none_or_items(doc, "lessons", "5.")
+    none_or_items(doc, "lessons")
     heading(doc, "6. แผนงานต่อไป")
-    none_or_items(doc, "next_steps", "6.")
+    none_or_items(doc, "next_steps")
 
     tag(doc, "{%p if photos %}")
     heading(doc, "7. ภาพกิจกรรม")
