@@ -146,10 +146,6 @@ def percent_text(value: Decimal | None, digits: bool = False) -> str:
     return "-" if value is None else thai.format_percent(value, digits=digits)
 
 
-def money_text(value: Decimal, digits: bool = False) -> str:
-    return thai.format_money(value, decimals=True, digits=digits)
-
-
 # Columns shared by the CSV, the XLSX and the DOCX: (Thai heading, English heading, getter).
 FIGURE_COLUMNS = [
     ("จำนวนโครงการที่เสนอ", "projects", lambda f: f.projects),
@@ -284,8 +280,8 @@ def file_stem(fy: int | None) -> str:
 # --- the Word document and the files on disk -------------------------------------------------------
 
 def _figure_texts(figures: Figures, digits: bool) -> dict:
-    def money(value):
-        return thai.format_money(value, decimals=False, digits=digits)
+    def money(value):  # satang shown only when there are some: never rounded away
+        return thai.format_money(value, digits=digits)
 
     def count(value):
         return thai.format_number(value, digits=digits)

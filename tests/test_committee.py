@@ -342,3 +342,50 @@ def test_sample_agenda_of_the_coming_meeting(sample_root):
     assert "2570-005-langsuan-council" in ids  # sent back at 1/2570: returning
     assert next(i for i in items if i.proposal.id == "2570-005-langsuan-council").returning is not None
     assert all(p.submitted for p in (i.proposal for i in items))  # drafts never on an agenda
+
+
+# --- what the documents look like ------------------------------------------------------------------
+
+def _pdf_pages(pdf) -> list[str]:
+    import subprocess
+
+    count = int(next(line.split()[-1] for line in subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
+        if line.startswith("Pages:")))
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout for n in range(1, count + 1)]
+
+
+@pytest.mark.libreoffice
+def test_agenda_minutes_and_summary_as_pdf(sample_root, tmp_path, test_output):
+    """Render the sample's agenda, minutes and roll-up through LibreOffice; page 1 of each is
+    kept as a PNG in test-output/ for people to look at."""
+    import subprocess
+
+    from generator import summaries
+    from generator.documents import convert_to_pdf
+    from generator.validate import check_repository
+
+    repository = check_repository(sample_root).repository
+    agenda = committee.render_agenda(repository, committee.find_meeting(repository, "meetings/2570/03.yaml"), tmp_path)
+    minutes = committee.render_minutes(repository, committee.find_meeting(repository, "meetings/2570/01.yaml"), tmp_path)
+    summary = next(p for p in summaries.write_summary(repository, 2570, tmp_path) if p.suffix == ".docx")
+    pdfs = convert_to_pdf([agenda, minutes, summary], tmp_path / "pdf")
+    assert [p.name for p in pdfs] == ["meeting-2570-03-agenda.pdf", "meeting-2570-01-minutes.pdf", "summary-2570.pdf"]
+    for pdf in pdfs:
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert "Laksaman" in fonts, f"{pdf.name}: Thai text not in the TH Sarabun family ({fonts})"
+        subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                        str(test_output / pdf.stem)], check=True)
+        assert (test_output / f"{pdf.stem}.png").stat().st_size > 10_000
+
+    pages = _pdf_pages(pdfs[0])
+    assert "ระเบียบวาระการประชุมคณะยุทธศาสตร์ชุดใหญ่" in pages[0]
+    sheets = [page for page in pages if "เอกสารประกอบวาระที่" in page]
+    assert len(sheets) == len(committee.agenda_items(repository, repository.meetings[-1])) == 4
+    for sheet in sheets:  # one page per proposal: each sheet ends with its decision box on the same page
+        assert "fingerprint:" in sheet and "อนุมัติ" in sheet.split("fingerprint:")[1]
+    minutes_text = "".join(_pdf_pages(pdfs[1]))
+    assert "ครบองค์ประชุม" in minutes_text and "4414a53bdcee" in minutes_text
+    summary_text = "".join(_pdf_pages(pdfs[2]))
+    assert "สรุปภาพรวมโครงการ" in summary_text and "887,415" in summary_text  # the province's requested total

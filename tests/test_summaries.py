@@ -153,3 +153,55 @@ def test_write_summary_spreadsheets(mini_repo, tmp_path):
     stamp = (tmp_path / "out" / "summary-2570.xlsx").stat().st_mtime_ns
     summaries.write_summary(repository, 2570, tmp_path / "out", docx=False)
     assert (tmp_path / "out" / "summary-2570.xlsx").stat().st_mtime_ns == stamp, "unchanged output not rewritten"
+
+
+def _docx_text(path) -> str:
+    from docx import Document
+
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+def test_summary_command_writes_docx_xlsx_and_csv(mini_repo, tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    _two_projects(mini_repo)
+    result = CliRunner().invoke(main, ["summary", "--fy", "2570", "--repo", str(mini_repo.root),
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith("."))
+    assert names == ["summary-2570-districts.csv", "summary-2570-issues.csv", "summary-2570-projects.csv",
+                     "summary-2570.docx", "summary-2570.xlsx"]
+    text = _docx_text(tmp_path / "out" / "summary-2570.docx")
+    assert "สรุปภาพรวมโครงการของขบวนองค์กรชุมชนจังหวัดชุมพร" in text
+    assert "ปีงบประมาณ 2570" in text and "ข้อมูล ณ วันที่ 20 พฤศจิกายน 2569" in text  # the report's date
+    # Totals row of the district table, then of the issue table: the same figures.
+    totals = [line for line in text.splitlines() if line.startswith("รวมทั้งจังหวัด")]
+    assert len(totals) == 3
+    assert totals[0] == totals[1]
+    assert "6,212.50" in totals[0] and "2,000" in totals[0] and "1,800" in totals[0] and "600" in totals[0]
+    assert "ไม่นับโครงการฉบับร่างที่ยังไม่ได้ยื่นเสนอ (1 โครงการ)" in text
+    rows = [line for line in text.splitlines() if line.startswith("สวี |")]
+    assert rows and "3,100" in rows[0] and "20" in rows[0]
+    assert "2570-002" in text and "ยื่นเสนอแล้ว รอพิจารณา" in text
+    assert "สองพันบาทถ้วน" in text  # approved total in words
+
+
+def test_summary_of_the_sample_defaults_to_its_latest_fiscal_year(sample_root, tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    result = CliRunner().invoke(main, ["summary", "--repo", str(sample_root), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(tmp_path / "summary-2570.xlsx")
+    sheet = book["รายอำเภอ"]
+    names = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
+    assert names[:8] == ["เมืองชุมพร", "ท่าแซะ", "ปะทิว", "หลังสวน", "ละแม", "พะโต๊ะ", "สวี", "ทุ่งตะโก"]
+    assert names[-1] == summaries.TOTAL_TH
