@@ -1,0 +1,144 @@
+"""Thai search: rewrite the site's search index so that Thai words inside sentences are found.
+
+Thai is written without spaces between words. Material's search (lunr) splits text on the
+separator of mkdocs.yml, so a Thai sentence is one long "word" and a word inside it is never
+found. After MkDocs has written build/site/search/search_index.json, this module:
+
+- cuts every run of Thai letters in each entry's title and text into words with PyThaiNLP's
+  `newmm` (offline; its dictionary plus the repository's district, sub-district and issue
+  names) and joins them with zero-width spaces (U+200B). The separator in mkdocs.yml counts
+  U+200B as a word break, and a zero-width space is invisible, so search results show the
+  text exactly as written;
+- adds a field `thai` listing the other dictionary words of the entry's Thai text, where a
+  different cut would put a word, so a word is found even where `newmm` cut the sentence
+  otherwise (e.g. "สวี" in "ตำบลด่านสวี", or "โครงการ" in "โครง|การบ้าน|มั่นคง").
+
+The browser does the same to the query (site/assets/thai-search.js): it cuts the query into
+words from this index's own vocabulary, so index and query agree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from .files import write_atomic
+
+ZWSP = "\u200b"
+THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
+EXTRA_FIELD = "thai"
+EXTRA_BOOST = 0.5  # a word only found by the dictionary scan ranks below one in the text
+MIN_WORD = 2
+
+
+@lru_cache(maxsize=8)
+def _dictionary(extra: frozenset[str]):
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import dict_trie
+
+    return dict_trie(set(thai_words()) | {w for w in extra if THAI_RUN.fullmatch(w)})
+
+
+def dictionary(extra_words: Iterable[str] = ()):
+    return _dictionary(frozenset(w.strip() for w in extra_words if w and w.strip()))
+
+
+def cut(run: str, trie) -> list[str]:
+    """Thai words of one run of Thai letters (newmm, offline)."""
+    from pythainlp.tokenize import word_tokenize
+
+    return [w for w in word_tokenize(run, engine="newmm", custom_dict=trie, keep_whitespace=False) if w.strip()]
+
+
+def segment(text: str, trie, words: set[str] | None = None) -> str:
+    """The text with its Thai words separated by zero-width spaces (nothing visible changes).
+
+    When `words` is given, the dictionary words found elsewhere in each Thai run (see
+    `other_words`) are added to it.
+    """
+
+    def replace(match: re.Match) -> str:
+        run = match.group(0)
+        tokens = cut(run, trie)
+        if words is not None:
+            words.update(other_words(run, tokens, trie))
+        return ZWSP + ZWSP.join(tokens) + ZWSP
+
+    segmented = THAI_RUN.sub(replace, text.replace(ZWSP, ""))
+    # One zero-width space at most between two characters, none at the ends.
+    return re.sub(f"{ZWSP}+", ZWSP, segmented).strip(ZWSP)
+
+
+def other_words(run: str, tokens: list[str], trie) -> set[str]:
+    """Dictionary words in a Thai run besides its tokens, where another cut would put a word.
+
+    A word counts when it starts and ends on character-cluster boundaries and both the text
+    before it and the text after it can be cut into dictionary words from some token
+    boundary: "ด่าน" and "สวี" in "ด่านสวี", "โครงการ" in "โครง|การบ้าน"; fragments such as
+    "แล้" (of "แล้ว") are left out.
+    """
+    from pythainlp.tokenize.tcc import tcc_pos
+
+    size = len(run)
+    boundaries = {0, size}
+    position = 0
+    for token in tokens:
+        position += len(token)
+        boundaries.add(position)
+    ends = set(tcc_pos(run)) | {size}
+    found = [(start, start + len(word)) for start in sorted({0} | ends) for word in trie.prefixes(run[start:])
+             if len(word) >= MIN_WORD and start + len(word) in ends]
+    forward = set(boundaries)
+    for start, end in sorted(found):
+        if start in forward:
+            forward.add(end)
+    backward = set(boundaries)
+    for start, end in sorted(found, key=lambda span: span[1], reverse=True):
+        if end in backward:
+            backward.add(start)
+    return {run[start:end] for start, end in found if start in forward and end in backward} - set(tokens)
+
+
+def rewrite_index(site_dir: Path, extra_words: Iterable[str] = ()) -> Path | None:
+    """Segment build/site/search/search_index.json in place; None when the site has no search."""
+    path = Path(site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return None
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index["docs"] = rewrite_entries(index.get("docs") or [], dictionary(extra_words))
+    fields = index.setdefault("config", {}).setdefault("fields", {})
+    fields.setdefault("title", {"boost": 1000.0})
+    fields.setdefault("text", {"boost": 1.0})
+    fields[EXTRA_FIELD] = {"boost": EXTRA_BOOST}
+    write_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+    path.chmod(0o644)  # readable by a web server, like the files MkDocs wrote
+    return path
+
+
+def rewrite_entries(docs: list[dict], trie) -> list[dict]:
+    for doc in docs:
+        found: set[str] = set()
+        tokens: set[str] = set()
+        for name in ("title", "text"):
+            value = doc.get(name)
+            if isinstance(value, str) and THAI_RUN.search(value):
+                doc[name] = segment(value, trie, found)
+                tokens.update(t for t in doc[name].split(ZWSP) if THAI_RUN.fullmatch(t))
+        extra = sorted(found - tokens)
+        if extra:
+            doc[EXTRA_FIELD] = " ".join(extra)
+    return docs
+
+
+def reference_words(repository) -> list[str]:
+    """Names the dictionary should know as whole words: districts, sub-districts, issues."""
+    words = list(repository.issues)
+    if repository.areas is not None:
+        words.append(repository.areas.province)
+        for district in repository.areas.districts:
+            words.append(district.name)
+            words.extend(district.subdistricts)
+    return [w for w in words if w]

@@ -1,0 +1,141 @@
+"""Site files: the Word and PDF documents that the review site offers for download.
+
+The DOCX in build/docx are made for the institute and keep the responsible people's phone
+numbers. The site's copies (build/site-files/) have phone numbers, national IDs and bank
+account numbers replaced by "[ไม่เผยแพร่]" unless khrongkan.yaml `publish:` allows them; a copy
+in which a number could not be removed is not offered at all. A PDF is offered when one was
+built (build/pdf/<name>.pdf): as is when the cleaning changed nothing, otherwise converted
+again from the cleaned DOCX with LibreOffice (when LibreOffice is not there, no PDF).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from .errors import KhrongkanError
+from .files import write_if_changed
+from .pages import BANK_ACCOUNT, HIDDEN_TH, NATIONAL_ID, PHONE, Download, Privacy, download_label
+
+SITE_FILES = Path("build") / "site-files"
+_TEXT_NODE = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def prepare(result, root: Path, rendered: list[Path], notes: list[str]) -> dict[str, list[Download]]:
+    """The downloads of each proposal: cleaned copies of the rendered DOCX and of built PDFs."""
+    root = Path(root)
+    repository = result.repository
+    privacy = Privacy.from_settings(repository.settings)
+    phones = sorted({p.phone.strip() for proposal in repository.proposals.values()
+                     for p in proposal.responsible if p.phone and p.phone.strip()}, key=len, reverse=True)
+    out = root / SITE_FILES
+    out.mkdir(parents=True, exist_ok=True)
+    found: dict[str, list[Download]] = {}
+    pdfs: list[tuple[str, Path, Path]] = []  # (proposal, original PDF, cleaned DOCX) still to convert
+    wanted: set[Path] = set()
+    for path in sorted(p for p in rendered if p.suffix.lower() == ".docx" and p.is_file()):
+        proposal_id = _owner(path.stem, repository.proposals)
+        if proposal_id is None:
+            continue
+        public, changed = clean_docx(path, out / path.name, privacy, [] if privacy.phone else phones)
+        if public is None:
+            notes.append(f"ไม่นำ {path.name} ขึ้นเว็บไซต์ เพราะลบหมายเลขโทรศัพท์/เลขประจำตัวออกไม่ได้ทั้งหมด "
+                         f"(not published: personal numbers could not be removed)")
+            continue
+        wanted.add(public)
+        files = found.setdefault(proposal_id, [])
+        files.append(Download(f"{download_label(proposal_id, path.stem)} (Word)", public, f"downloads/{path.name}"))
+        pdf = root / "build" / "pdf" / f"{path.stem}.pdf"
+        if pdf.is_file() and pdf.stat().st_mtime_ns >= path.stat().st_mtime_ns:
+            if not changed:
+                files.append(Download(f"{download_label(proposal_id, path.stem)} (PDF)", pdf, f"downloads/{pdf.name}"))
+            else:
+                pdfs.append((proposal_id, pdf, public))
+    for proposal_id, pdf, public in _convert(pdfs, out, notes):
+        wanted.add(pdf)
+        found[proposal_id].append(Download(f"{download_label(proposal_id, pdf.stem)} (PDF)", pdf,
+                                           f"downloads/{pdf.name}"))
+    for files in found.values():
+        files.sort(key=_order)
+    for leftover in out.iterdir():
+        if leftover.is_file() and leftover not in wanted:
+            leftover.unlink()
+    return found
+
+
+def _order(download: Download):
+    stem = Path(download.target).stem
+    match = re.search(r"report-?(\d+)$", stem)
+    return (int(match.group(1)) if match else 0, stem, download.target.endswith(".pdf"))
+
+
+def _owner(stem: str, proposals) -> str | None:
+    matches = [pid for pid in proposals if stem == pid or stem.startswith(pid + "-")]
+    return max(matches, key=len) if matches else None
+
+
+def _convert(pending: list[tuple[str, Path, Path]], out: Path, notes: list[str]):
+    """PDFs of cleaned DOCX, converted again only when the cleaned DOCX is newer."""
+    ready, todo = [], []
+    for proposal_id, _original, public in pending:
+        target = out / f"{public.stem}.pdf"
+        if target.is_file() and target.stat().st_mtime_ns >= public.stat().st_mtime_ns:
+            ready.append((proposal_id, target, public))
+        else:
+            todo.append((proposal_id, target, public))
+    if todo:
+        from .documents import convert_to_pdf
+
+        try:
+            convert_to_pdf([public for _, _, public in todo], out)
+            ready += [item for item in todo if item[1].is_file()]
+        except KhrongkanError as error:
+            notes.append(f"ไม่มี PDF บนเว็บไซต์: {error.message}")
+    return ready
+
+
+def clean_docx(source: Path, target: Path, privacy: Privacy, phones: list[str]) -> tuple[Path | None, bool]:
+    """Write a copy of `source` without personal numbers; (None, _) when some could not be removed.
+
+    Returns the path to offer and whether anything was removed. With everything allowed the
+    original is offered as it is.
+    """
+    if privacy.phone and privacy.national_id and privacy.bank:
+        return source, False
+    data = source.read_bytes()
+    changed = False
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(output, "w") as zout:
+        for info in zin.infolist():
+            content = zin.read(info.filename)
+            if info.filename.startswith("word/") and info.filename.endswith(".xml"):
+                text = content.decode("utf-8")
+                cleaned = _TEXT_NODE.sub(lambda m: m.group(1) + _redact(m.group(2), privacy, phones) + m.group(3), text)
+                if cleaned != text:
+                    changed = True
+                    content = cleaned.encode("utf-8")
+                if _still_personal(_TAG.sub(" ", cleaned), privacy, phones):
+                    return None, changed
+            zout.writestr(info, content)
+    if not changed:
+        return source, False
+    write_if_changed(target, output.getvalue())
+    return target, True
+
+
+def _redact(text: str, privacy: Privacy, phones: list[str]) -> str:
+    for phone in phones:
+        text = text.replace(phone, HIDDEN_TH)
+    return privacy.redact(text)
+
+
+def _still_personal(text: str, privacy: Privacy, phones: list[str]) -> bool:
+    squeezed = re.sub(r"\s+", "", text)  # a phone number split over several runs of text
+    if any(re.sub(r"\s+", "", phone) in squeezed for phone in phones):
+        return True
+    return ((not privacy.phone and PHONE.search(text) is not None)
+            or (not privacy.national_id and NATIONAL_ID.search(text) is not None)
+            or (not privacy.bank and BANK_ACCOUNT.search(text) is not None))

@@ -1,0 +1,280 @@
+"""Site build: run MkDocs on build/pages, rewrite the search index for Thai, swap the site in,
+and serve it on 127.0.0.1 while rebuilding when a file changes.
+
+MkDocs runs through its Python API (no shell). The site is built into a temporary folder
+beside build/site and swapped in only when the build succeeded, so a failed build keeps the
+previous site. `mkdocs.yml` is the repository's own when it has one, else the tool's.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+
+from . import pages, search_index
+from .errors import KhrongkanError
+
+CODE_ROOT = Path(__file__).resolve().parent.parent
+SITE_DIR = Path("build") / "site"
+CONFIG_FILE = "mkdocs.yml"
+# Folders never watched for changes (outputs, tools, version control).
+IGNORED_FOLDERS = {"build", ".git", ".venv", "venv", "node_modules", "__pycache__", "test-output",
+                   ".pytest_cache", ".hypothesis"}
+
+
+@dataclass
+class SiteResult:
+    site_dir: Path
+    pages: int = 0
+    proposals: int = 0
+    downloads: int = 0
+    errors: int = 0
+    warnings: int = 0
+    notes: list[str] = field(default_factory=list)  # things the user should know (Thai)
+
+
+def config_file(root: Path) -> Path:
+    for candidate in (Path(root) / CONFIG_FILE, CODE_ROOT / CONFIG_FILE):
+        if candidate.is_file():
+            return candidate
+    raise KhrongkanError("ไม่พบไฟล์ตั้งค่าเว็บไซต์ mkdocs.yml", "mkdocs.yml (the site configuration) was not found")
+
+
+def build_site(root: Path, result=None, *, documents: bool = True) -> SiteResult:
+    """Validate, render the Word documents, write build/pages and build build/site."""
+    from .validate import check_repository
+
+    root = Path(root).resolve()
+    result = result if result is not None else check_repository(root)
+    outcome = SiteResult(root / SITE_DIR, errors=len(result.errors), warnings=len(result.warnings),
+                         proposals=len(result.repository.proposals))
+    downloads: dict[str, list[pages.Download]] = {}
+    if documents:
+        downloads = prepare_downloads(result, root, outcome.notes)
+    outcome.downloads = sum(len(files) for files in downloads.values())
+    pages_dir = pages.assemble(result, root, root / pages.PAGES_DIR, downloads)
+    outcome.pages = sum(1 for _ in pages_dir.rglob("*.md"))
+    run_mkdocs(root, pages_dir, outcome.site_dir, site_name=pages.Site(result, root).site_name,
+               site_url=result.repository.settings.site_url,
+               words=search_index.reference_words(result.repository))
+    return outcome
+
+
+def prepare_downloads(result, root: Path, notes: list[str]) -> dict[str, list[pages.Download]]:
+    """Make sure the DOCX exist (documents.render_all), then the copies the site may offer."""
+    from . import site_files
+    from .documents import render_all
+
+    try:
+        rendered = list(render_all(result, root))
+    except KhrongkanError as error:
+        notes.append(f"สร้างเอกสาร Word ไม่สำเร็จ เว็บไซต์จะไม่มีลิงก์ดาวน์โหลด: {error.message}")
+        rendered = []
+    return site_files.prepare(result, root, rendered, notes)
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "", site_url: str = "",
+               words=()) -> Path:
+    """`mkdocs build --strict` into a temporary folder, Thai search index, then swap into site_dir."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+    site_dir = Path(site_dir)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    temporary.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
+    collect = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    try:
+        overrides = {"docs_dir": str(docs_dir), "site_dir": str(temporary), "strict": True}
+        if site_name:
+            overrides["site_name"] = site_name
+        if site_url:
+            overrides["site_url"] = site_url
+        config = load_config(config_file=str(config_file(root)), **overrides)
+        config["nav"] = existing_nav(config["nav"], Path(docs_dir))
+        build(config)
+        search_index.rewrite_index(temporary, words)
+        swap(temporary, site_dir)
+    except (Abort, ConfigurationError, MkDocsException) as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        detail = "\n".join(collect.messages[-20:]) or str(error)
+        raise KhrongkanError(f"MkDocs สร้างเว็บไซต์ไม่สำเร็จ (เว็บไซต์เดิมยังอยู่):\n{detail}",
+                             f"MkDocs could not build the site (the previous site is kept): {error}") from None
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    finally:
+        logger.removeHandler(collect)
+    return site_dir
+
+
+def existing_nav(nav, docs_dir: Path):
+    """The menu without entries whose page does not exist (e.g. an optional guide page)."""
+    if nav is None:
+        return None
+
+    def keep(item):
+        if isinstance(item, str):
+            return item if "://" in item or (docs_dir / item).is_file() else None
+        if isinstance(item, dict):
+            kept = {}
+            for title, value in item.items():
+                value = keep(value)
+                if value not in (None, []):
+                    kept[title] = value
+            return kept or None
+        if isinstance(item, list):
+            return [x for x in (keep(i) for i in item) if x not in (None, [])]
+        return item
+
+    return keep(nav)
+
+
+def swap(new: Path, target: Path) -> None:
+    """Put the freshly built folder in place of the old one (two renames, then clean up)."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{os.getpid()}-{time.monotonic_ns()}")
+        os.replace(target, old)
+    try:
+        os.replace(new, target)
+    except OSError:
+        if old is not None:
+            os.replace(old, target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    for leftover in target.parent.glob(f".{target.name}-old-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+# --- serving ---------------------------------------------------------------------------------
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the standard library's name
+        pass
+
+
+class SiteServer:
+    """build/site over HTTP on 127.0.0.1, in a background thread. Port 0 picks a free port."""
+
+    def __init__(self, site_dir: Path, port: int = 8000, host: str = "127.0.0.1"):
+        self.site_dir = Path(site_dir)
+        handler = functools.partial(_QuietHandler, directory=str(self.site_dir))
+        try:
+            self.httpd = ThreadingHTTPServer((host, port), handler)
+        except OSError as error:
+            raise KhrongkanError(f"เปิดเว็บที่พอร์ต {port} ไม่ได้ (อาจมีโปรแกรมอื่นใช้อยู่ ลองใส่ --port อื่น): {error}",
+                                 f"cannot serve on port {port}: {error}") from None
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, name="khrongkan-site", daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def start(self) -> "SiteServer":
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
+
+    def __enter__(self) -> "SiteServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def watched_files(root: Path) -> dict[str, tuple[int, int]]:
+    """What a rebuild depends on, with modification times: YAML, photos, guide pages, templates."""
+    root = Path(root).resolve()
+    snapshot: dict[str, tuple[int, int]] = {}
+    folders = [root, CODE_ROOT / "templates" / "site"]
+    for base in dict.fromkeys(folders):
+        if not base.is_dir():
+            continue
+        for folder, subfolders, files in os.walk(base):
+            subfolders[:] = sorted(s for s in subfolders if s not in IGNORED_FOLDERS and not s.startswith("."))
+            inside = Path(folder)
+            for name in files:
+                path = inside / name
+                relative = path.relative_to(base).parts
+                wanted = (path.suffix.lower() in (".yaml", ".yml", ".j2")
+                          or relative[0] in ("site", "proposals", "templates"))
+                if not wanted:
+                    continue
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                snapshot[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return snapshot
+
+
+def serve(root: Path, port: int = 8000, *, echo: Callable[[str], None] = print, interval: float = 1.0,
+          stop: threading.Event | None = None, build: Callable[[], SiteResult] | None = None) -> None:
+    """Build, serve on 127.0.0.1 and rebuild whenever a watched file changes (until Ctrl+C)."""
+    root = Path(root).resolve()
+    build = build or (lambda: build_site(root))
+    stop = stop or threading.Event()
+    try:
+        report(build(), echo)
+    except KhrongkanError as error:
+        if not (root / SITE_DIR / "index.html").is_file():
+            raise
+        echo(f"สร้างใหม่ไม่สำเร็จ ใช้เว็บไซต์เดิม (build failed, serving the previous site):\n{error.message}")
+    server = SiteServer(root / SITE_DIR, port).start()
+    echo(f"เปิดเว็บไซต์ที่ {server.url} (กด Ctrl+C เพื่อหยุด; press Ctrl+C to stop)")
+    snapshot = watched_files(root)
+    try:
+        while not stop.wait(interval):
+            current = watched_files(root)
+            if current == snapshot:
+                continue
+            snapshot = current
+            echo("มีไฟล์เปลี่ยน กำลังสร้างเว็บไซต์ใหม่ (files changed, rebuilding)")
+            try:
+                report(build(), echo)
+            except KhrongkanError as error:
+                echo(f"สร้างใหม่ไม่สำเร็จ ใช้เว็บไซต์เดิม (build failed, serving the previous site):\n{error.message}")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
+def report(outcome: SiteResult, echo: Callable[[str], None]) -> None:
+    for note in outcome.notes:
+        echo(note)
+    echo(f"สร้างเว็บไซต์แล้ว: {outcome.pages} หน้า โครงการ {outcome.proposals} โครงการ "
+         f"เอกสารดาวน์โหลด {outcome.downloads} ไฟล์ -> {outcome.site_dir / 'index.html'}")
+    echo(f"(site built: {outcome.pages} pages, {outcome.proposals} proposals, {outcome.downloads} downloads)")
+    if outcome.errors or outcome.warnings:
+        echo(f"พบข้อผิดพลาด {outcome.errors} รายการ คำเตือน {outcome.warnings} รายการ "
+             "ดูที่หน้า 'ปัญหาที่ต้องแก้ไข' (problems.html) หรือสั่ง khrongkan check")
