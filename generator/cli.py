@@ -172,6 +172,10 @@ from .cli_documents import render  # noqa: E402
 
 main.add_command(render)
 
+from .cli_site import site  # noqa: E402
+
+main.add_command(site)
+
 from .cli_committee import agenda, fingerprint, minutes, summary  # noqa: E402
 
 for _command in (agenda, minutes, summary, fingerprint):
