@@ -47,6 +47,7 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # Photos are scaled to fit this box inside the 16 cm text width.
 PHOTO_MAX_WIDTH_MM = 150
 PHOTO_MAX_HEIGHT_MM = 100
+PHOTO_MAX_PIXELS = 1600  # larger photos are scaled down (and turned upright) before embedding
 
 # Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/U+FFFF).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
@@ -66,9 +67,17 @@ class Image:
     def fit(cls, data: bytes, max_width_mm: float = PHOTO_MAX_WIDTH_MM,
             max_height_mm: float = PHOTO_MAX_HEIGHT_MM) -> "Image":
         from PIL import Image as PILImage
+        from PIL import ImageOps
 
         with PILImage.open(io.BytesIO(data)) as picture:
             width, height = picture.size
+            rotated = picture.getexif().get(0x0112, 1) not in (1, None)  # EXIF orientation: Word ignores it
+            if rotated or max(width, height) > PHOTO_MAX_PIXELS:
+                upright = ImageOps.exif_transpose(picture).convert("RGB")
+                upright.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
+                buffer = io.BytesIO()
+                upright.save(buffer, format="JPEG", quality=85)
+                data, (width, height) = buffer.getvalue(), upright.size
         scale = min(max_width_mm / width, max_height_mm / height)
         return cls(data, round(width * scale, 1), round(height * scale, 1))
 

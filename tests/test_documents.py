@@ -447,3 +447,32 @@ def test_missing_libreoffice_is_a_clear_thai_error(monkeypatch, tmp_path):
 def test_unknown_id_is_a_usage_error(mini_repo):
     with pytest.raises(UsageError):
         render_all(mini_repo.check(), mini_repo.root, ids=["2569-001"])
+
+
+def test_photos_are_turned_upright_and_large_ones_scaled_down():
+    import io
+
+    from PIL import Image as PILImage
+
+    from generator.documents import PHOTO_MAX_PIXELS, Image
+
+    buffer = io.BytesIO()
+    exif = PILImage.Exif()
+    exif[0x0112] = 6  # taken with the phone on its side: rotate 90 degrees to show
+    PILImage.new("RGB", (300, 200), (10, 120, 200)).save(buffer, format="JPEG", exif=exif)
+    upright = Image.fit(buffer.getvalue())
+    with PILImage.open(io.BytesIO(upright.data)) as picture:
+        assert picture.size == (200, 300)
+    assert upright.height_mm == 100 and upright.width_mm < upright.height_mm
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (4000, 2000), (200, 120, 10)).save(buffer, format="PNG")
+    large = Image.fit(buffer.getvalue())
+    with PILImage.open(io.BytesIO(large.data)) as picture:
+        assert max(picture.size) == PHOTO_MAX_PIXELS
+    assert large.width_mm == 150 and large.height_mm == 75
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (400, 300)).save(buffer, format="PNG")
+    small = Image.fit(buffer.getvalue())
+    assert small.data == buffer.getvalue()  # already fine: embedded as it is
