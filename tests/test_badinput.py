@@ -222,6 +222,54 @@ def test_case_through_the_cli(mini_repo, name):
     assert (result.exit_code == 0) == bool(expected.get("passes"))
 
 
+def docx_text(path: Path) -> str:
+    """The visible text of a DOCX (body, headers, footers), one paragraph a line; the XML must parse."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    lines = []
+    with zipfile.ZipFile(path) as package:
+        for part in sorted(n for n in package.namelist() if n.startswith("word/") and n.endswith(".xml")):
+            root = ElementTree.fromstring(package.read(part))
+            for paragraph in root.iter(f"{namespace}p"):
+                lines.append("".join(node.text or "" for node in paragraph.iter(f"{namespace}t")))
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_case_through_render(mini_repo, name, tmp_path):
+    from generator.documents import render_all
+
+    expected, _ = apply_case(mini_repo, name)
+    result = mini_repo.check()
+    out = tmp_path / "docx"
+    rendered = render_all(result, mini_repo.root, out_dir=out)  # never raises for bad input
+    broken = {pid for pid, proposal in result.repository.proposals.items() if proposal.has_errors}
+    assert set(rendered.refused) == broken
+    assert not any(path.name.startswith(tuple(broken)) for path in out.glob("*.docx")) if broken else True
+    if not expected.get("passes"):
+        return
+    documents = sorted(out.glob("*.docx"))
+    assert [d.name for d in documents] == ["2570-001-naphoe-welfare-report-1.docx", "2570-001-naphoe-welfare.docx"]
+    for document in documents:
+        text = docx_text(document)
+        for literal in expected.get("literal") or []:
+            if literal in json.dumps(_source_texts(result, document.name), ensure_ascii=False):
+                assert literal in text, f"{literal!r} not shown literally in {document.name}"
+        for forbidden in expected.get("never_in_text") or []:
+            assert forbidden not in text, f"{forbidden!r} in {document.name}"
+
+
+def _source_texts(result, document_name: str) -> list:
+    """The YAML data a document is made from (a literal is expected only where it was written)."""
+    proposal = result.repository.proposals["2570-001-naphoe-welfare"]
+    data = [proposal.source.data]
+    if "report" in document_name:
+        data += [report.source.data for report in proposal.reports]
+    return json.loads(json.dumps(data, ensure_ascii=False, default=str))
+
+
 def test_the_repository_cases_start_from_checks_clean(mini_repo):
     mini_repo.write(TARGETS["report"], REPORT)
     mini_repo.write(TARGETS["meeting"], MEETING)
