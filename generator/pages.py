@@ -473,6 +473,9 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
     pages["meetings.md"] = site.render("meetings.md.j2", "meetings.md",
                                        meetings=sorted(repository.meetings, key=lambda m: (m.date, m.number),
                                                        reverse=True))
+    from .summaries import rollup  # the provincial roll-up page (the committee's part, issue 5)
+
+    pages["summary.md"] = site.render("summary.md.j2", "summary.md", rollup=rollup(repository, year))
     pages["problems.md"] = site.render("problems.md.j2", "problems.md", problems=result.problems,
                                        files=_problems_by_file(result.problems))
     for proposal in repository.proposals.values():
@@ -515,12 +518,13 @@ def home_charts(year_totals: Totals, by_status: list[Group], by_district: list[G
 
 # --- the folder -------------------------------------------------------------------------------
 
-def guide_folder(root: Path) -> Path | None:
-    """The hand-written pages: the repository's own site/ folder, else the tool's."""
-    for folder in (Path(root) / GUIDE_DIR, CODE_ROOT / GUIDE_DIR):
-        if folder.is_dir():
-            return folder
-    return None
+def guide_folders(root: Path) -> list[Path]:
+    """The hand-written pages: the tool's site/ folder, then the repository's own (which wins)."""
+    folders = []
+    for folder in (CODE_ROOT / GUIDE_DIR, Path(root) / GUIDE_DIR):
+        if folder.is_dir() and folder.resolve() not in [f.resolve() for f in folders]:
+            folders.append(folder)
+    return folders
 
 
 def assemble(result, root: Path, pages_dir: Path | None = None,
@@ -534,8 +538,7 @@ def assemble(result, root: Path, pages_dir: Path | None = None,
     root = Path(root)
     pages_dir = Path(pages_dir) if pages_dir else root / PAGES_DIR
     wanted: dict[str, str | bytes | Path] = dict(render_pages(result, root, downloads))
-    guide = guide_folder(root)
-    if guide is not None:
+    for guide in guide_folders(root):
         for path in sorted(guide.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
                 wanted[path.relative_to(guide).as_posix()] = path

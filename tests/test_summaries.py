@@ -205,3 +205,21 @@ def test_summary_of_the_sample_defaults_to_its_latest_fiscal_year(sample_root, t
     names = [row[0] for row in sheet.iter_rows(min_row=3, values_only=True)]
     assert names[:8] == ["เมืองชุมพร", "ท่าแซะ", "ปะทิว", "หลังสวน", "ละแม", "พะโต๊ะ", "สวี", "ทุ่งตะโก"]
     assert names[-1] == summaries.TOTAL_TH
+
+
+def test_site_page_shows_the_same_rollup_escaped(mini_repo):
+    from generator.pages import render_pages
+
+    _two_projects(mini_repo)
+    mini_repo.replace(f"{SECOND_DIR}/proposal.yaml", "title: โครงการเสริมสร้าง", "title: \"<b>บ้าน | ดิน</b> โครงการเสริมสร้าง")
+    mini_repo.replace(f"{SECOND_DIR}/proposal.yaml", "ตำบลนาโพธิ์\nkind", "ตำบลนาโพธิ์\"\nkind")
+    result = mini_repo.check()
+    assert not result.errors, result.errors
+    page = render_pages(result, mini_repo.root)["summary.md"]
+    assert page.startswith("# สรุปภาพรวมจังหวัดชุมพร ปีงบประมาณ 2570")
+    assert "<b>" not in page and "บ้าน &#124; ดิน" in page  # a | in a title cannot break the table
+    district_rows = [line for line in page.splitlines() if line.startswith("| [")and "districts.md" in line]
+    assert len(district_rows) == 2 and "3,112.50" in district_rows[1]
+    totals = [line for line in page.splitlines() if line.startswith("| **รวม")]
+    assert len(totals) == 3 and all("6,212.50" in line and "2,000" in line for line in totals)
+    assert "(proposals/2570-001-naphoe-welfare.md)" in page
