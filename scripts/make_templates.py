@@ -113,13 +113,13 @@ def _style_rpr(style):
 
 def _paragraph_style(doc, name: str, *, base: str = "Normal", size_pt: float = BODY_PT, bold: bool = False,
                      align=None, before: float = 0, after: float = 0, keep_next: bool = False,
-                     left_cm: float | None = None, first_line_cm: float | None = None):
+                     left_cm: float | None = None, first_line_cm: float | None = None, font: str = FONT):
     styles = doc.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     if name != "Normal":
         style.base_style = styles[base]
     style.quick_style = True
-    thai_run_properties(_style_rpr(style), size_pt=size_pt, bold=bold)
+    thai_run_properties(_style_rpr(style), font=font, size_pt=size_pt, bold=bold)
     fmt = style.paragraph_format
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)
     fmt.line_spacing = 1.0
@@ -161,11 +161,12 @@ def base_document(header: str = "", font: str = FONT):
     """A python-docx Document with A4 page set-up, Thai styles and header/footer.
 
     Styles: Normal (16 pt), Title (20 pt bold), Subtitle (18 pt bold), Heading 1 (18 pt bold),
-    Heading 2 (16 pt bold), Body Text (first line indented), List Item (hanging indent),
-    Table Text / Table Heading / Table Number / Table Center (cell paragraphs), Signature,
-    Figure, Caption, Header, Footer, the character style Strong (bold for Thai too) and the
-    table style "Table Grid". `header` is the header text (docxtpl tags allowed), right-aligned;
-    the footer shows "หน้า N จาก M".
+    Heading 2 (16 pt bold), Body Text (first line indented), Field (a value under a heading),
+    List Item (hanging indent), Dotted Line (a line of dots to write on), Table Text / Table
+    Heading / Table Label / Table Number / Table Center (cell paragraphs), Signature, Figure,
+    Caption, Header, Footer, the character style Strong (bold for Thai too) and the table style
+    "Table Grid". `header` is the header text (docxtpl tags allowed), right-aligned; the footer
+    shows "หน้า N จาก M".
     """
     doc = Document()
     section = doc.sections[0]
@@ -194,33 +195,33 @@ def base_document(header: str = "", font: str = FONT):
             _remove(rpr, "w:color")
 
     center, right, justify = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.THAI_JUSTIFY
-    _paragraph_style(doc, "Normal")
-    _paragraph_style(doc, "Title", size_pt=20, bold=True, align=center, after=0)
-    _paragraph_style(doc, "Subtitle", size_pt=18, bold=True, align=center, after=0)
-    h1 = _paragraph_style(doc, "Heading 1", size_pt=18, bold=True, before=10, after=2, keep_next=True)
-    h2 = _paragraph_style(doc, "Heading 2", size_pt=BODY_PT, bold=True, before=6, after=2, keep_next=True,
-                          left_cm=0.6)
-    _paragraph_style(doc, BODY, align=justify, left_cm=0.0, first_line_cm=2.5)
-    _paragraph_style(doc, FIELD, left_cm=0.6)
-    dotted = _paragraph_style(doc, DOTTED, before=4, keep_next=True)
+    _paragraph_style(doc, "Normal", font=font)
+    _paragraph_style(doc, "Title", size_pt=20, bold=True, align=center, after=0, font=font)
+    _paragraph_style(doc, "Subtitle", size_pt=18, bold=True, align=center, after=0, font=font)
+    _paragraph_style(doc, "Heading 1", size_pt=18, bold=True, before=10, after=2, keep_next=True, font=font)
+    _paragraph_style(doc, "Heading 2", size_pt=BODY_PT, bold=True, before=6, after=2, keep_next=True, left_cm=0.6,
+                     font=font)
+    _paragraph_style(doc, BODY, align=justify, left_cm=0.0, first_line_cm=2.5, font=font)
+    _paragraph_style(doc, FIELD, left_cm=0.6, font=font)
+    dotted = _paragraph_style(doc, DOTTED, before=4, keep_next=True, font=font)
     dotted.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-    item = _paragraph_style(doc, ITEM, left_cm=1.6, first_line_cm=-1.0)
+    item = _paragraph_style(doc, ITEM, left_cm=1.6, first_line_cm=-1.0, font=font)
     item.paragraph_format.tab_stops.add_tab_stop(Cm(1.6))
-    _paragraph_style(doc, TABLE_TEXT)
-    _paragraph_style(doc, TABLE_HEADING, bold=True, align=center)
-    _paragraph_style(doc, TABLE_LABEL, bold=True)
-    _paragraph_style(doc, TABLE_NUMBER, align=right)
-    _paragraph_style(doc, TABLE_CENTER, align=center)
-    _paragraph_style(doc, SIGNATURE, align=center, left_cm=4.5)
-    _paragraph_style(doc, FIGURE, align=center, before=6, keep_next=True)
-    _paragraph_style(doc, CAPTION, align=center, after=6)
-    _paragraph_style(doc, "Header", align=right)
-    _paragraph_style(doc, "Footer", align=center)
+    _paragraph_style(doc, TABLE_TEXT, font=font)
+    _paragraph_style(doc, TABLE_HEADING, bold=True, align=center, font=font)
+    _paragraph_style(doc, TABLE_LABEL, bold=True, font=font)
+    _paragraph_style(doc, TABLE_NUMBER, align=right, font=font)
+    _paragraph_style(doc, TABLE_CENTER, align=center, font=font)
+    _paragraph_style(doc, SIGNATURE, align=center, left_cm=4.5, font=font)
+    _paragraph_style(doc, FIGURE, align=center, before=6, keep_next=True, font=font)
+    _paragraph_style(doc, CAPTION, align=center, after=6, font=font)
+    _paragraph_style(doc, "Header", align=right, font=font)
+    _paragraph_style(doc, "Footer", align=center, font=font)
     strong = doc.styles[LABEL]
-    thai_run_properties(_style_rpr(strong), size_pt=None, bold=True)
+    thai_run_properties(_style_rpr(strong), font=font, size_pt=None, bold=True)
 
     table_style = doc.styles[TABLE_STYLE]
-    thai_run_properties(_style_rpr(table_style))
+    thai_run_properties(_style_rpr(table_style), font=font)
     margins = table_style.element.find(qn("w:tblPr")).find(qn("w:tblCellMar"))
     for side in ("left", "right"):
         margins.find(qn(f"w:{side}")).set(qn("w:w"), "68")  # 0.12 cm

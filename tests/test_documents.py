@@ -246,11 +246,27 @@ def test_thai_digits_setting_turns_numbers_and_dates_into_thai_digits(mini_repo,
     assert "1,200.00" not in text and "20 ตุลาคม 2569" not in text
 
 
-def test_money_has_two_decimals_everywhere(sample_docs):
+MONEY = re.compile(r"-?\d{1,3}(,\d{3})*\.\d\d")
+MONEY_HEADERS = ("จำนวนเงิน", "งบประมาณ", "ราคาต่อหน่วย", "ใช้จ่าย", "คงเหลือ", "งวดนี้", "สะสม")
+
+
+def test_money_has_two_decimals_in_every_money_column(sample_docs):
     _result, out, _files = sample_docs
-    text = document_text(out / "2570-001-thasae-welfare.docx")
-    amounts = re.findall(r"\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b", text)
-    assert amounts and all(re.fullmatch(r"\d{1,3}(,\d{3})*\.\d\d", a) for a in amounts if "." in a or len(a) > 5)
+    checked = 0
+    for path in out.glob("*.docx"):
+        for table in docx.Document(str(path)).tables:
+            header = [cell.text.strip() for cell in table.rows[0].cells]
+            columns = [i for i, text in enumerate(header) if text.startswith(MONEY_HEADERS)]
+            for row in table.rows[1:]:
+                cells = row.cells
+                for i in columns:
+                    if i and cells[i]._tc is cells[i - 1]._tc:  # part of a merged label cell
+                        continue
+                    text = cells[i].text.strip()
+                    if text != header[i]:  # not a repeated header row
+                        assert MONEY.fullmatch(text), f"{path.name}: {header[i]} = {text!r}"
+                        checked += 1
+    assert checked > 300
 
 
 # --- escaping ------------------------------------------------------------------------------------------
