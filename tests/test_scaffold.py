@@ -266,3 +266,41 @@ def test_create_new_refuses_an_existing_file(tmp_path):
         create_new(path, "title: theirs\n")
     assert path.read_bytes() == b"title: mine\n"
     assert issubclass(UsageError, KhrongkanError)
+
+
+# --- where commands write ----------------------------------------------------------------------
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
+
+
+def test_commands_write_only_under_build_and_never_touch_yaml(mini_repo):
+    """check and render write nothing outside build/; new adds its one file and changes nothing else."""
+    mini_repo.write(f"{PROPOSAL_DIR}/report-1.yaml", REPORT)
+    mini_repo.write("meetings/2570/01.yaml", MEETING)
+    before = snapshot(mini_repo.root)
+    assert run("check", "--repo", mini_repo.root).exit_code == 0
+    assert run("render", "--repo", mini_repo.root).exit_code == 0
+    after = snapshot(mini_repo.root)
+    assert {name: data for name, data in after.items() if not name.startswith("build/")} == before
+    assert any(name.startswith("build/docx/") and name.endswith(".docx") for name in after)
+    assert not [name for name in after if name.endswith(".tmp")]
+    assert run(*new_proposal_args(mini_repo)).exit_code == 0
+    added = set(snapshot(mini_repo.root)) - set(after)
+    assert added == {"proposals/2570/2570-002/proposal.yaml"}
+
+
+def test_an_interrupted_write_keeps_the_previous_file(tmp_path, monkeypatch):
+    from generator import files
+
+    target = tmp_path / "build" / "docx" / "a.docx"
+    files.write_atomic(target, b"previous")
+
+    def power_cut(source, destination):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(files.os, "replace", power_cut)
+    with pytest.raises(OSError):
+        files.write_atomic(target, b"new and half written")
+    assert target.read_bytes() == b"previous"
+    assert [p.name for p in target.parent.iterdir()] == ["a.docx"]  # no temporary file left behind
