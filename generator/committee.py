@@ -4,7 +4,7 @@
   meeting's date (revise and deferred ones marked as returning), plus approved proposals edited
   since their approval (their recorded fingerprint no longer matches): they need approving again.
 - `attendance(repository, meeting)`: who came and who did not, against the roster, and the quorum.
-- `fingerprints(...)`: the value the secretariat records under each approval so that `check`
+- `approval_fingerprints(...)`: the value the secretariat records under each approval so that `check`
   can flag a proposal edited after it was approved (rule R010).
 
 Plain data only; `agenda_context` and `minutes_context` turn it into the text the Word templates
@@ -66,7 +66,7 @@ def output_stem(meeting: Meeting, kind: str) -> str:
 @dataclass
 class AgendaItem:
     proposal: Proposal
-    returning: Decision | None = None  # the revise/deferred decision it comes back from
+    returning: Decision | None = None  # the earlier decision it comes back from (revise, deferred, rejected)
     reapproval: Decision | None = None  # an approval given to a text that has since changed
 
     @property
@@ -102,8 +102,8 @@ def agenda_items(repository: Repository, meeting: Meeting) -> list[AgendaItem]:
     for proposal in repository.proposals.values():
         before = decisions_before(proposal, meeting.date)
         if proposal.id in pending:
-            last = before[-1] if before else None
-            items.append(AgendaItem(proposal, returning=last if last and last.decision in ("revise", "deferred") else None))
+            # Pending after an earlier decision: sent back, deferred, or rejected and submitted again.
+            items.append(AgendaItem(proposal, returning=before[-1] if before else None))
         elif before and before[-1].decision == "approved" and before[-1].fingerprint \
                 and before[-1].fingerprint != proposal.fingerprint():
             items.append(AgendaItem(proposal, reapproval=before[-1]))

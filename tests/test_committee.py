@@ -168,6 +168,11 @@ def test_rejected_then_submitted_again_is_pending_again(mini_repo):
     assert repository.proposals[FIRST_ID].status == "submitted"
     assert [p.id for p in repository.pending_at(date(2026, 12, 1))] == [FIRST_ID]
     assert repository.pending_at(date(2026, 10, 20)) == []  # not yet submitted again on that day
+    mini_repo.write(MEETING_2, _meeting(day="2026-12-01", attendees=()))
+    repository = mini_repo.check().repository
+    items = committee.agenda_items(repository, repository.meetings[1])
+    assert [i.proposal.id for i in items] == [FIRST_ID]
+    assert items[0].returning.decision == "rejected" and "(ไม่อนุมัติ)" in items[0].mark_th
 
 
 # --- agenda --------------------------------------------------------------------------------------
@@ -318,6 +323,24 @@ def test_fingerprint_of_a_proposal_without_approval_and_of_an_unknown_id(mini_re
     assert "ยังไม่มีมติอนุมัติ" in out and FIRST_ID in out
     result = runner.invoke(main, ["fingerprint", "2570-009", "--repo", str(mini_repo.root)])
     assert result.exit_code == 1 and "ไม่พบโครงการรหัส '2570-009'" in result.output
+
+
+def test_thai_digits_setting(mini_repo, tmp_path):
+    mini_repo.write("khrongkan.yaml", mini_repo.root.joinpath("khrongkan.yaml").read_text(encoding="utf-8")
+                    + "thai_digits: true\n")
+    mini_repo.write(MEETING_1, MEETING)
+    repository = mini_repo.check().repository
+    text = _docx_text(committee.render_minutes(repository, repository.meetings[0], tmp_path))
+    assert "ครั้งที่ ๑/๒๕๗๐" in text and "๒,๐๐๐ บาท (สองพันบาทถ้วน)" in text and "8 ตุลาคม" not in text
+
+
+def test_committee_templates_pass_the_template_check(sample_root):
+    from generator.documents import DOCUMENT_KINDS
+    from generator.templates_check import check_templates
+
+    assert {"agenda", "minutes", "summary"} <= set(DOCUMENT_KINDS)
+    assert [p for p in check_templates(sample_root) if p.file.split("/")[-1] in
+            ("agenda.docx", "minutes.docx", "summary.docx")] == []
 
 
 # --- the sample repository -----------------------------------------------------------------------
