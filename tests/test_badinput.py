@@ -259,6 +259,10 @@ def test_case_through_render(mini_repo, name, tmp_path):
                 assert literal in text, f"{literal!r} not shown literally in {document.name}"
         for forbidden in expected.get("never_in_text") or []:
             assert forbidden not in text, f"{forbidden!r} in {document.name}"
+        for private in expected.get("private") or []:  # the institute's documents keep personal numbers
+            own = _source_texts(result, document.name)[-1]  # the proposal's or the report's own file
+            if private in json.dumps(own, ensure_ascii=False):
+                assert private in text, f"{private!r} missing from {document.name}"
 
 
 def _source_texts(result, document_name: str) -> list:
