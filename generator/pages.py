@@ -285,6 +285,7 @@ class Site:
             finalize=self._finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters.update({
             "md": self.md, "money": _money, "date": _date, "number": thai.format_number,
+            "date_short": lambda v: thai.format_date(v, short=True) if v else "-",
             "percent": lambda v: "-" if v is None else f"{thai.format_percent(v)}%",
             "baht_words": thai.baht_words, "date_range": thai.format_date_range,
         })

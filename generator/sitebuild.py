@@ -215,7 +215,7 @@ def watched_files(root: Path) -> dict[str, tuple[int, int]]:
     """What a rebuild depends on, with modification times: YAML, photos, guide pages, templates."""
     root = Path(root).resolve()
     snapshot: dict[str, tuple[int, int]] = {}
-    folders = [root, CODE_ROOT / "templates" / "site"]
+    folders = [root, CODE_ROOT / "templates" / "site", CODE_ROOT / "site"]
     for base in dict.fromkeys(folders):
         if not base.is_dir():
             continue
@@ -225,7 +225,7 @@ def watched_files(root: Path) -> dict[str, tuple[int, int]]:
             for name in files:
                 path = inside / name
                 relative = path.relative_to(base).parts
-                wanted = (path.suffix.lower() in (".yaml", ".yml", ".j2")
+                wanted = (path.suffix.lower() in (".yaml", ".yml", ".j2") or base != root
                           or relative[0] in ("site", "proposals", "templates"))
                 if not wanted:
                     continue

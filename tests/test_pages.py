@@ -1,0 +1,477 @@
+"""The review site's pages: escaping, privacy, completeness, index pages, charts, search index.
+
+Markdown is turned into HTML here with the same extensions as mkdocs.yml, so the tests see
+what a reviewer's browser would get, without running MkDocs for each case. One test builds
+a whole (small) site through the command line.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import xml.etree.ElementTree as ET
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+import markdown
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from generator import charts, pages, search_index, site_files
+from generator.cli import main
+from generator.model import AWAITING_DECISION, STATUSES
+from generator.validate import check_repository
+
+from conftest import PROPOSAL_DIR, REPO_ROOT
+
+MKDOCS = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+ZWSP = "\u200b"
+PROPOSAL = f"{PROPOSAL_DIR}/proposal.yaml"
+PROPOSAL_ID = PROPOSAL_DIR.split("/")[-1]
+
+
+def _extensions():
+    names, configs = [], {}
+    for entry in MKDOCS["markdown_extensions"]:
+        if isinstance(entry, dict):
+            (name, config), = entry.items()
+            names.append(name)
+            configs[name] = config or {}
+        else:
+            names.append(entry)
+    return names, configs
+
+
+def to_html(text: str) -> str:
+    names, configs = _extensions()
+    return markdown.markdown(text, extensions=names, extension_configs=configs)
+
+
+def render(result, root) -> dict[str, str]:
+    return pages.render_pages(result, root)
+
+
+def section(text: str, heading_id: str) -> str:
+    """The Markdown of one `## ... {#id}` section."""
+    match = re.search(rf"^## .*\{{#{re.escape(heading_id)}\}}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    assert match, f"no section {heading_id}"
+    return match.group(1)
+
+
+def linked_proposals(text: str) -> set[str]:
+    return set(re.findall(r"\]\((?:(?:\.\./)?proposals/)?([0-9]{4}-[0-9]{3}[0-9a-z-]*)\.md\)", text))
+
+
+# --- escaping -------------------------------------------------------------------------------------
+
+HOSTILE = {
+    "script": "<script>alert(1)</script>",
+    "link": "[คลิก](javascript:alert(1))",
+    "image": '<img src=x onerror="alert(1)">',
+    "autolink": "<javascript:alert(2)>",
+    "emphasis": "**ตัวหนา** _เอียง_ `code`",
+    "table": "a | b | c",
+    "attr": "ชื่อ {: onclick=alert(3) }",
+}
+
+
+@pytest.mark.parametrize("text", [
+    "<script>alert(1)</script>", "[x](javascript:alert(1))", "<img src=x onerror=alert(1)>",
+    "# หัวข้อ", "1. รายการ", "- รายการ", "+ รายการ", "> อ้างอิง", "a | b", "**b** _i_ `c` ~~s~~",
+    "![i](x.png)", "&amp; &lt;", "{: .x }", "line one\n\n# line two", "    indented code", "---", "===",
+    "<!-- comment -->", "\\*escaped\\*", "[^1]", "*[HTML]: x",
+])
+def test_md_escape_shows_the_text_exactly_and_makes_no_markup(text):
+    escaped = pages.md_escape(text)
+    html = to_html(f"{escaped}\n\n| หัว |\n|---|\n| {escaped} |\n\n- {escaped}\n")
+    assert "<script" not in html and "<img" not in html and "<a " not in html and "<h1" not in html
+    assert "<strong>" not in html and "<em>" not in html and "<code>" not in html and "<blockquote>" not in html
+    assert "<ol>" not in html and "<hr" not in html and "<del>" not in html
+    # The visible text is the value with its whitespace collapsed, nothing added or lost.
+    shown = re.sub(r"<[^>]+>", " ", html)
+    import html as html_module
+    assert " ".join(text.split()) in " ".join(html_module.unescape(shown).split())
+
+
+def test_hostile_values_in_every_kind_of_field_show_as_text(mini_repo):
+    values = list(HOSTILE.values())
+    mini_repo.replace(PROPOSAL, "title: โครงการเสริมสร้างกองทุนสวัสดิการชุมชนตำบลนาโพธิ์",
+                      f"title: '{values[0]} {values[1]} {values[2]}'")
+    mini_repo.replace(PROPOSAL, "name: กองทุนสวัสดิการชุมชนตำบลนาโพธิ์", f"name: '{values[3]} {values[5]}'")
+    mini_repo.replace(PROPOSAL, "ย่อหน้าแรกของหลักการและเหตุผล", f"# {values[1]} {values[4]} {values[6]}")
+    mini_repo.replace(PROPOSAL, "- เพื่อเพิ่มสมาชิกกองทุน", f"- '{values[2]} 1. x'")
+    mini_repo.replace(PROPOSAL, "name: ประชุมคณะทำงาน", f"name: '{values[0]}'")
+    mini_repo.replace(PROPOSAL, "item: ค่าเอกสาร", f"item: '{values[5]} {values[1]}'")
+    mini_repo.replace(PROPOSAL, "position: ประธาน", f"position: '{values[2]}'")
+    result = mini_repo.check()
+    assert PROPOSAL_ID in result.repository.proposals
+    rendered = render(result, mini_repo.root)
+    html = to_html(rendered[f"proposals/{PROPOSAL_ID}.md"])
+    assert "<script" not in html and "<img" not in html and "<strong>ตัวหนา" not in html
+    assert not re.search(r"<[^>]+\s(?:href|src)=\"javascript", html)
+    assert not re.search(r"<[^>]+\son\w+=", html)  # no event-handler attribute on any tag
+    # The reviewer sees the title exactly as written.
+    text = re.sub(r"<[^>]+>", "", html)
+    import html as html_module
+    assert f"{values[0]} {values[1]} {values[2]}" in html_module.unescape(text)
+    # Hostile names also reach the lists and the home page without becoming markup.
+    for name in ("index.md", "status.md", "districts.md", "proposals/index.md"):
+        other = to_html(rendered[name])
+        assert "<script" not in other and 'href="javascript' not in other
+        assert not re.search(r"<[^>]+\son\w+=", other) and '<img src="x"' not in other
+
+
+def test_problem_messages_with_hostile_values_are_escaped(mini_repo):
+    mini_repo.replace(PROPOSAL, "issue: สวัสดิการชุมชน", "issue: '<script>x</script>[a](javascript:b)'")
+    result = mini_repo.check()
+    assert any(p.code == "A004" for p in result.errors)
+    rendered = render(result, mini_repo.root)
+    for name in ("problems.md", f"proposals/{PROPOSAL_ID}.md", "issues.md"):
+        html = to_html(rendered[name])
+        assert "<script" not in html and 'href="javascript' not in html
+    assert "&lt;script&gt;" in to_html(rendered["problems.md"])
+
+
+# --- privacy --------------------------------------------------------------------------------------
+
+def test_phone_numbers_are_not_on_the_pages_unless_settings_allow(mini_repo):
+    mini_repo.replace(PROPOSAL, "  subdistricts: [นาโพธิ์]",
+                      "  subdistricts: [นาโพธิ์]\n  detail: ติดต่อ 081-234-5678 บัญชี 123-4-56789-0 บัตร 3-1005-01234-56-7")
+    rendered = render(mini_repo.check(), mini_repo.root)
+    everything = "\n".join(rendered.values())
+    for secret in ("089-000-0001", "081-234-5678", "123-4-56789-0", "3-1005-01234-56-7"):
+        assert secret not in everything
+    assert pages.md_escape(pages.HIDDEN_TH) in rendered[f"proposals/{PROPOSAL_ID}.md"]
+
+    mini_repo.write("khrongkan.yaml", (mini_repo.root / "khrongkan.yaml").read_text(encoding="utf-8")
+                    + "publish:\n  phone: true\n")
+    rendered = render(mini_repo.check(), mini_repo.root)
+    page = rendered[f"proposals/{PROPOSAL_ID}.md"]
+    assert "089-000-0001" in page and "081-234-5678" in page
+    assert "123-4-56789-0" not in page and "3-1005-01234-56-7" not in page
+
+
+def test_no_responsible_phone_of_the_sample_on_any_page(sample_root):
+    result = check_repository(sample_root)
+    phones = {p.phone for proposal in result.repository.proposals.values() for p in proposal.responsible if p.phone}
+    assert len(phones) >= 10
+    everything = "\n".join(render(result, sample_root).values())
+    assert not [phone for phone in phones if phone in everything]
+
+
+def _docx_with(tmp_path: Path, *cells: list[str]) -> Path:
+    document = docx.Document()
+    document.add_paragraph("ผู้รับผิดชอบโครงการ")
+    table = document.add_table(rows=1, cols=2)
+    for cell, runs in zip(table.rows[0].cells, cells):
+        paragraph = cell.paragraphs[0]
+        for run in runs:
+            paragraph.add_run(run)
+    path = tmp_path / "2570-001-x.docx"
+    document.save(path)
+    return path
+
+
+def _docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return re.sub(r"<[^>]+>", "", archive.read("word/document.xml").decode("utf-8"))
+
+
+def test_site_copy_of_a_docx_has_no_phone_numbers(tmp_path):
+    source = _docx_with(tmp_path, ["นายสมชาย ทดสอบ"], ["081-000-1101"])
+    target = tmp_path / "out" / source.name
+    public, changed = site_files.clean_docx(source, target, pages.Privacy(), ["081-000-1101"])
+    assert changed and public == target
+    assert "081-000-1101" not in _docx_text(public) and pages.HIDDEN_TH in _docx_text(public)
+    assert "081-000-1101" in _docx_text(source)  # the institute's copy keeps it
+    docx.Document(public)  # still a valid Word document
+    # Same input, same bytes.
+    again = tmp_path / "again.docx"
+    site_files.clean_docx(source, again, pages.Privacy(), ["081-000-1101"])
+    assert again.read_bytes() == public.read_bytes()
+    # Allowed by the settings: the original is offered.
+    assert site_files.clean_docx(source, target, pages.Privacy(True, True, True), []) == (source, False)
+
+
+def test_site_copy_is_refused_when_a_phone_number_is_split_over_runs(tmp_path):
+    source = _docx_with(tmp_path, ["นายสมชาย"], ["081-000-", "1101"])
+    public, _ = site_files.clean_docx(source, tmp_path / "out.docx", pages.Privacy(), ["081-000-1101"])
+    assert public is None
+
+
+# --- completeness and lists -----------------------------------------------------------------------
+
+def test_every_proposal_of_the_sample_has_a_page_with_its_sections(sample_root):
+    result = check_repository(sample_root)
+    rendered = render(result, sample_root)
+    assert len(result.repository.proposals) >= 10
+    for proposal in result.repository.proposals.values():
+        page = rendered[f"proposals/{proposal.id}.md"]
+        assert page.startswith(f"# {pages.md_escape(proposal.title)}\n")
+        for anchor in ("rationale", "objectives", "targets", "activities", "budget", "installments",
+                       "indicators", "expected-results", "responsible", "decisions", "progress"):
+            assert "{#" + anchor + "}" in page, (proposal.id, anchor)
+        from generator import thai
+        assert f"รวมทั้งสิ้น {thai.format_money(proposal.requested)} บาท ({thai.baht_words(proposal.requested)})" in page
+        for activity in proposal.activities:
+            assert "{#activity-%d}" % activity.number in page
+        for decision in proposal.decisions:
+            assert f"meetings.md#{pages.meeting_anchor(decision.meeting)}" in page
+        for report in proposal.reports:
+            assert "{#report-%d}" % report.number in page
+
+
+def test_a_proposal_with_errors_still_has_a_page_and_is_on_the_problems_page(mini_repo):
+    mini_repo.replace(PROPOSAL, "        amount: 1200", "        amount: 1300")
+    mini_repo.write("proposals/2570/2570-002-broken/proposal.yaml", "title: [ไม่ปิดวงเล็บ\n")
+    result = mini_repo.check()
+    assert result.repository.proposals[PROPOSAL_ID].has_errors
+    rendered = render(result, mini_repo.root)
+    page = rendered[f"proposals/{PROPOSAL_ID}.md"]
+    assert "!!! danger" in page and "M004" in page and "ข้อมูลยังมีข้อผิดพลาด" in page
+    problems = rendered["problems.md"]
+    assert f"proposals/{PROPOSAL_ID}.md" in problems and "M004" in problems
+    assert "proposals/2570/2570-002-broken/proposal.yaml" in problems and "Y001" in problems
+    assert "proposals/2570-002-broken.md" not in rendered
+
+
+def test_status_district_issue_and_year_pages_list_the_right_proposals(sample_root):
+    result = check_repository(sample_root)
+    repository = result.repository
+    rendered = render(result, sample_root)
+    proposals = list(repository.proposals.values())
+    assert len({p.status for p in proposals}) >= 4
+    for status in STATUSES:
+        wanted = {p.id for p in proposals if p.status == status}
+        assert linked_proposals(section(rendered["status.md"], f"status-{status.replace('_', '-')}")) == wanted
+    for district in {p.district for p in proposals}:
+        anchor = pages.district_anchor(repository, district)
+        assert linked_proposals(section(rendered["districts.md"], anchor)) == \
+            {p.id for p in proposals if p.district == district}
+    for issue in {p.issue for p in proposals}:
+        assert linked_proposals(section(rendered["issues.md"], pages.name_anchor("issue", issue))) == \
+            {p.id for p in proposals if p.issue == issue}
+    for fy in repository.fiscal_years():
+        assert linked_proposals(section(rendered["proposals/index.md"], f"fy-{fy}")) == \
+            {p.id for p in proposals if p.fiscal_year == fy}
+
+
+def test_pending_page_lists_what_awaits_a_decision_with_the_total(sample_root):
+    result = check_repository(sample_root)
+    rendered = render(result, sample_root)
+    pending = [p for p in result.repository.proposals.values() if p.status in AWAITING_DECISION]
+    assert pending
+    page = rendered["pending.md"]
+    assert linked_proposals(page) == {p.id for p in pending}
+    from generator import thai
+    total = sum((p.requested for p in pending), Decimal(0))
+    assert f"รวมงบที่ขอ {thai.format_money(total)} บาท ({thai.baht_words(total)})" in page
+
+
+def test_meetings_page_shows_attendance_quorum_and_decisions(sample_root):
+    result = check_repository(sample_root)
+    page = render(result, sample_root)["meetings.md"]
+    for meeting in result.repository.meetings:
+        text = section(page, pages.meeting_anchor(meeting))
+        assert f"ครั้งที่ {meeting.label}" in page
+        if meeting.held and meeting.body == "large":
+            assert f"กรรมการชุดใหญ่ {meeting.large_present} จาก {meeting.large_committee_size} คน" in text
+            assert ("ครบองค์ประชุม" if meeting.has_quorum else "ไม่ครบองค์ประชุม") in text
+        assert linked_proposals(text) == {d.proposal_id for d in meeting.decisions
+                                          if d.proposal_id in result.repository.proposals}
+
+
+def test_home_figures_add_up(sample_root):
+    result = check_repository(sample_root)
+    rendered = render(result, sample_root)
+    year = max(result.repository.fiscal_years())
+    current = result.repository.proposals_in(year)
+    from generator import thai
+    home = rendered["index.md"]
+    assert f"# ภาพรวมปีงบประมาณ {year}" in home
+    assert f"| โครงการทั้งหมด | **{len(current)}** |" in home
+    assert f"| งบที่ขอ | **{thai.format_money(sum(p.requested for p in current))}** |" in home
+    for chart in ("status", "money", "districts", "issues"):
+        assert f"charts/{chart}.svg" in home
+        ET.fromstring(rendered[f"charts/{chart}.svg"])  # well-formed SVG
+
+
+def test_assemble_removes_the_pages_of_deleted_proposals(mini_repo, tmp_path):
+    mini_repo.write("proposals/2570/2570-002-second/proposal.yaml",
+                    (mini_repo.root / PROPOSAL).read_text(encoding="utf-8"))
+    out = tmp_path / "pages"
+    pages.assemble(mini_repo.check(), mini_repo.root, out)
+    assert (out / "proposals/2570-002-second.md").is_file()
+    assert (out / "writing.md").is_file() and (out / "assets/thai-search.js").is_file()
+    shutil.rmtree(mini_repo.root / "proposals/2570/2570-002-second")
+    before = (out / f"proposals/{PROPOSAL_ID}.md").stat().st_mtime_ns
+    pages.assemble(mini_repo.check(), mini_repo.root, out)
+    assert not (out / "proposals/2570-002-second.md").exists()
+    assert (out / f"proposals/{PROPOSAL_ID}.md").stat().st_mtime_ns == before  # unchanged, not rewritten
+
+
+# --- charts ---------------------------------------------------------------------------------------
+
+def test_chart_labels_are_escaped_and_bars_are_proportional():
+    svg = charts.bar_chart("ชื่อ <b>", [("อำเภอ<script>", [Decimal(100)]), ("สวี & ละแม", [Decimal(50)])],
+                           [charts.Series("งบ", "#000")])
+    root = ET.fromstring(svg)
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    labels = [t.text for t in root.iterfind("s:text", ns)]
+    assert "อำเภอ<script>" in labels and "สวี & ละแม" in labels
+    widths = [float(r.get("width")) for r in root.iterfind("s:rect", ns) if r.find("s:title", ns) is not None]
+    assert widths[0] == pytest.approx(2 * widths[1])
+    assert "Loma" in root.get("font-family") and "Noto Sans Thai" in root.get("font-family")
+
+
+# --- search index ---------------------------------------------------------------------------------
+
+def _index(tmp_path: Path, docs: list[dict]) -> Path:
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "search_index.json").write_text(json.dumps({
+        "config": {"lang": ["en"], "separator": "[\\s\\u200b]+", "pipeline": [],
+                   "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1e6}}},
+        "docs": docs}, ensure_ascii=False), encoding="utf-8")
+    return site
+
+
+def test_search_index_separates_thai_words_invisibly(tmp_path):
+    text = "<p>อำเภอท่าแซะมีกองทุนสวัสดิการชุมชนครบทุกตำบล (welfare funds) ปี 2569</p>"
+    site = _index(tmp_path, [{"location": "x/", "title": "ภาพรวมปีงบประมาณ 2570", "text": text}])
+    search_index.rewrite_index(site, ["ท่าแซะ"])
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    doc = index["docs"][0]
+    assert doc["text"].replace(ZWSP, "") == text  # exactly as written once the invisible spaces go
+    assert doc["title"].replace(ZWSP, "") == "ภาพรวมปีงบประมาณ 2570"
+    words = re.split(r"[\s\u200b()]+", re.sub(r"<[^>]+>", " ", doc["text"]))
+    for word in ("อำเภอ", "ท่าแซะ", "กองทุน", "สวัสดิการ", "ชุมชน", "ตำบล", "welfare"):
+        assert word in words
+    assert "ปีงบประมาณ" in doc["title"].split(ZWSP) or "งบประมาณ" in doc["title"].split(ZWSP)
+    assert index["config"]["fields"]["thai"]["boost"] < index["config"]["fields"]["text"]["boost"]
+
+
+def test_search_index_knows_words_inside_differently_cut_text(tmp_path):
+    site = _index(tmp_path, [{"location": "a/", "title": "ก", "text": "อยู่ที่ตำบลด่านสวีและเสนอโครงการบ้านมั่นคงชนบท"}])
+    search_index.rewrite_index(site, ["ด่านสวี", "สวี"])
+    doc = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"][0]
+    tokens = set(doc["text"].split(ZWSP)) | set(doc.get("thai", "").split())
+    assert {"ด่านสวี", "สวี", "โครงการ", "บ้าน", "มั่นคง"} <= tokens
+    assert "แล้" not in tokens  # a piece of a word is not a word
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+def test_site_command_builds_and_strict_fails_on_errors(mini_repo):
+    runner = CliRunner()
+    ok = runner.invoke(main, ["site", "--strict", "--repo", str(mini_repo.root)])
+    assert ok.exit_code == 0, ok.output
+    site = mini_repo.root / "build" / "site"
+    assert (site / "index.html").is_file() and (site / "proposals" / PROPOSAL_ID / "index.html").is_file()
+    assert (site / "downloads" / f"{PROPOSAL_ID}.docx").read_bytes().startswith(b"PK")
+    html = (site / "proposals" / PROPOSAL_ID / "index.html").read_text(encoding="utf-8")
+    assert f"../../downloads/{PROPOSAL_ID}.docx" in html
+    assert "089-000-0001" not in html
+
+    mini_repo.replace(PROPOSAL, "        amount: 1200", "        amount: 1300")
+    failed = runner.invoke(main, ["site", "--strict", "--repo", str(mini_repo.root)])
+    assert failed.exit_code == 1
+    problems = (site / "problems" / "index.html").read_text(encoding="utf-8")
+    assert "M004" in problems  # the site was still built, with the problem on it
+    assert runner.invoke(main, ["site", "--repo", str(mini_repo.root)]).exit_code == 0
+
+
+def test_a_failed_mkdocs_build_keeps_the_previous_site(mini_repo):
+    from generator.errors import KhrongkanError
+    from generator.sitebuild import build_site
+
+    build_site(mini_repo.root, documents=False)
+    index = mini_repo.root / "build" / "site" / "index.html"
+    before = index.read_bytes()
+    mini_repo.write("site/broken.md", "# เสีย\n\n[ลิงก์เสีย](no-such-page.md)\n")
+    with pytest.raises(KhrongkanError) as error:
+        build_site(mini_repo.root, documents=False)
+    assert "no-such-page.md" in error.value.message
+    assert index.read_bytes() == before
+    assert not [p for p in index.parent.parent.iterdir() if p.name.startswith(".site-")]
+
+
+def test_a_repository_without_proposals_still_gets_a_site(mini_repo):
+    from generator.sitebuild import build_site
+
+    shutil.rmtree(mini_repo.root / "proposals")
+    outcome = build_site(mini_repo.root, documents=False)
+    home = (outcome.site_dir / "index.html").read_text(encoding="utf-8")
+    assert "ยังไม่มีแบบเสนอโครงการ" in home
+
+
+def test_serve_rebuilds_when_a_proposal_changes(mini_repo):
+    import threading
+
+    from generator.sitebuild import build_site, serve
+
+    messages: list[str] = []
+    stop = threading.Event()
+    thread = threading.Thread(target=serve, args=(mini_repo.root, 0), daemon=True,
+                              kwargs={"echo": messages.append, "interval": 0.2, "stop": stop,
+                                      "build": lambda: build_site(mini_repo.root, documents=False)})
+    thread.start()
+    try:
+        url = _wait_for(lambda: next((m.split()[1] for m in messages if m.startswith("เปิดเว็บไซต์ที่")), None))
+        assert url.startswith("http://127.0.0.1:")
+        page = f"{url}proposals/{PROPOSAL_ID}/"
+        assert "กองทุนสวัสดิการชุมชนตำบลนาโพธิ์" in _get(page)
+        mini_repo.replace(PROPOSAL, "title: โครงการเสริมสร้างกองทุนสวัสดิการชุมชนตำบลนาโพธิ์",
+                          "title: โครงการชื่อใหม่หลังแก้ไข")
+        assert _wait_for(lambda: "โครงการชื่อใหม่หลังแก้ไข" in _get(page))
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()
+
+
+def _get(url: str) -> str:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(check, timeout: float = 90.0):
+    """Poll until `check()` gives something true (a rebuild takes a few seconds)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("gave up waiting")
+
+
+@pytest.mark.libreoffice
+def test_site_pdf_is_converted_again_without_phone_numbers(mini_repo):
+    import subprocess
+
+    from generator.documents import render_all
+    from generator.sitebuild import build_site
+
+    result = mini_repo.check()
+    render_all(result, mini_repo.root, pdf=True)
+    original = mini_repo.root / "build" / "pdf" / f"{PROPOSAL_ID}.pdf"
+    assert "089-000-0001" in subprocess.run(["pdftotext", str(original), "-"], capture_output=True,
+                                            text=True, check=True).stdout
+    outcome = build_site(mini_repo.root, result)
+    published = outcome.site_dir / "downloads" / f"{PROPOSAL_ID}.pdf"
+    text = subprocess.run(["pdftotext", str(published), "-"], capture_output=True, text=True, check=True).stdout
+    assert "089-000-0001" not in text and "ไม่เผยแพร่" in text
+    assert "นายสมชาย ทดสอบ" in text

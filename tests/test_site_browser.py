@@ -1,0 +1,211 @@
+"""The review site in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+The site is built once per test session from a copy of the sample repository and served on
+127.0.0.1 (a free port). Screenshots of the home page and a proposal page go to test-output/
+for people to look at.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from generator.sitebuild import SiteServer, build_site
+from generator.validate import check_repository
+
+from conftest import REPO_ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync", "--disable-quic"]
+SAMPLE = ["khrongkan.yaml", "committee.yaml", "reference", "proposals", "meetings"]
+WELFARE = "2570-001-thasae-welfare"
+CRABS = "2570-004-sawi-crabbank"
+THAI = re.compile(r"[\u0e00-\u0e7f]")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The sample repository copied aside, its site built once and served on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("sample")
+    for name in SAMPLE:
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    result = check_repository(root)
+    outcome = build_site(root, result)
+    with SiteServer(outcome.site_dir, port=0) as server:
+        yield {"root": root, "result": result, "dir": outcome.site_dir, "url": server.url}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    """A page that records console errors and every host it contacts; both are checked after the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
+    tab = context.new_page()
+    errors: list[str] = []
+    hosts: set[str] = set()
+    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.on("request", lambda request: hosts.add(urlsplit(request.url).hostname or request.url))
+    yield tab
+    context.close()
+    assert not errors, f"console errors: {errors}"
+    assert hosts <= {"127.0.0.1"}, f"requests left the machine: {hosts}"
+
+
+def search(page, site, query: str) -> list[str]:
+    """Type a query into Material's search box like a person; the result links (page paths)."""
+    if not page.url.startswith(site["url"]):
+        page.goto(site["url"])
+    assert page.evaluate("window.khrongkanSearch.ready") is True
+    box = page.locator("input[data-md-component=search-query]")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=5)
+    box.press("End")  # Material reads the box on key-up; Thai characters are typed without key events
+    page.wait_for_function(
+        """(query) => {
+             const meta = document.querySelector('.md-search-result__meta');
+             const box = document.querySelector('input[data-md-component=search-query]');
+             return box.value === query && meta && !/พิมพ์เพื่อ|กำลังเริ่ม/.test(meta.textContent);
+           }""", arg=query, timeout=20000)
+    page.wait_for_timeout(300)  # let the last query's results replace the previous keystroke's
+    links = page.locator(".md-search-result__item > a:first-child").evaluate_all(
+        "els => els.map(e => new URL(e.href).pathname)")
+    return links
+
+
+def proposal_path(proposal_id: str) -> str:
+    return f"/proposals/{proposal_id}/"
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+def test_home_then_a_proposal_page(page, site, test_output):
+    result = site["result"]
+    proposal = result.repository.proposals[CRABS]
+    page.goto(site["url"])
+    assert page.locator("h1").first.inner_text().startswith("ภาพรวมปีงบประมาณ")
+    charts = page.locator("img.kk-chart")
+    assert charts.count() == 4
+    for i in range(charts.count()):
+        assert charts.nth(i).evaluate("img => img.complete && img.naturalWidth > 300")
+    page.screenshot(path=str(test_output / "site-home.png"), full_page=True)
+
+    page.locator(f"a[href$='proposals/{CRABS}/']").first.click()
+    page.wait_for_url(f"**{proposal_path(CRABS)}")
+    assert page.locator("h1").first.inner_text() == proposal.title
+    body = page.locator("article").inner_text()
+    for heading in ("หลักการและเหตุผล", "วัตถุประสงค์", "ตัวชี้วัด", "การพิจารณา", "ความก้าวหน้าและการเงิน"):
+        assert heading in body
+    assert "ครั้งที่ 1/2570" in body and "รายงานฉบับที่ 1" in body
+    for person in proposal.responsible:
+        assert person.name in body and (not person.phone or person.phone not in body)
+    assert page.locator("figure.kk-photo img").evaluate("img => img.complete && img.naturalWidth > 0")
+    page.screenshot(path=str(test_output / "site-proposal.png"), full_page=True)
+
+
+def test_docx_download_from_a_proposal_page(page, site):
+    page.goto(site["url"] + proposal_path(WELFARE).lstrip("/"))
+    link = page.locator("a[href$='.docx']").first
+    href = link.get_attribute("href")
+    assert href.endswith(f"downloads/{WELFARE}.docx")
+    response = page.request.get(page.url + href if not href.startswith("/") else site["url"] + href)
+    assert response.status == 200
+    body = response.body()
+    assert body.startswith(b"PK")
+    with zipfile.ZipFile(__import__("io").BytesIO(body)) as archive:
+        text = archive.read("word/document.xml").decode("utf-8")
+    proposal = site["result"].repository.proposals[WELFARE]
+    assert proposal.responsible[0].name in text
+    assert not [p.phone for p in proposal.responsible if p.phone and p.phone in text]
+
+
+def test_problems_meetings_and_pending_pages_open(page, site):
+    for path, heading in (("problems/", "ปัญหาที่ต้องแก้ไข"), ("meetings/", "การประชุม"),
+                          ("pending/", "รอพิจารณา"), ("status/", "โครงการตามสถานะ"), ("writing/", "การเขียน")):
+        page.goto(site["url"] + path)
+        assert page.locator("h1").first.inner_text().startswith(heading)
+    assert "ครั้งที่ 1/2570" in page.goto(site["url"] + "meetings/").text()
+
+
+# --- Thai search ----------------------------------------------------------------------------------
+
+def test_a_thai_word_from_inside_a_rationale_finds_its_proposal(page, site):
+    rationale = " ".join(site["result"].repository.proposals[WELFARE].rationale)
+    for word in ("สภาพคล่อง", "ผู้สูงอายุ"):
+        # The word sits inside unspaced Thai text: a Thai letter right before it.
+        assert re.search(rf"[\u0e00-\u0e7f]{word}", rationale), word
+        links = search(page, site, word)
+        assert proposal_path(WELFARE) in links, (word, links)
+
+
+def test_a_word_inside_a_long_unspaced_name(page, site):
+    # "สวี" is written only inside longer names such as ตำบลด่านสวี, อำเภอสวี.
+    links = search(page, site, "ด่านสวี")
+    assert proposal_path(CRABS) in links
+    assert proposal_path(CRABS) in search(page, site, "ธนาคารปู")
+
+
+def test_unspaced_words_must_all_be_found(page, site):
+    both = search(page, site, "กองทุนสวัสดิการ")
+    assert proposal_path(WELFARE) in both
+    # One of the two words exists nowhere: nothing is found (not every page with "กองทุน").
+    assert search(page, site, "กองทุนไดโนเสาร์") == []
+    alone = search(page, site, "กองทุน")
+    assert len(alone) > len(search(page, site, "กองทุนธนาคารปู"))
+
+
+def test_results_show_the_text_as_written(page, site):
+    links = search(page, site, "สภาพคล่อง")
+    assert proposal_path(WELFARE) in links
+    teasers = page.locator(".md-search-result__article").evaluate_all("els => els.map(e => e.innerText)")
+    paragraph = next(p for p in site["result"].repository.proposals[WELFARE].rationale if "สภาพคล่อง" in p)
+    # The paragraph is shown whole and exactly as written: the only thing between its Thai
+    # words is the invisible zero-width space, never a visible one.
+    assert any(paragraph in teaser.replace("\u200b", "") for teaser in teasers), teasers
+    assert not any(paragraph not in teaser and paragraph in teaser.replace(" ", "") for teaser in teasers)
+
+
+def test_latin_words_still_work(page, site):
+    assert proposal_path(WELFARE) in search(page, site, "welfare")
+
+
+# --- privacy --------------------------------------------------------------------------------------
+
+def test_no_responsible_phone_anywhere_in_the_built_site(site):
+    phones = {p.phone for proposal in site["result"].repository.proposals.values()
+              for p in proposal.responsible if p.phone}
+    assert phones
+    found = []
+    for path in site["dir"].rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        texts = [data]
+        if data.startswith(b"PK"):
+            with zipfile.ZipFile(path) as archive:
+                texts += [archive.read(name) for name in archive.namelist()]
+        for text in texts:
+            found += [(path.name, phone) for phone in phones if phone.encode("utf-8") in text]
+    assert not found
