@@ -15,12 +15,14 @@ the settings' `publish` flags allow them.
 from __future__ import annotations
 
 import hashlib
+import html
 import posixpath
 import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -311,7 +313,19 @@ class Site:
 
     @property
     def site_name(self) -> str:
-        return self.settings.site_title or f"พิจารณาโครงการ ขบวนองค์กรชุมชนจังหวัด{self.province}"
+        """The site's name for MkDocs, which puts it into HTML unescaped: no markup characters."""
+        name = self.settings.site_title or f"พิจารณาโครงการ ขบวนองค์กรชุมชนจังหวัด{self.province}"
+        return _SPACES.sub(" ", re.sub(r"[<>&\"'`]", "", name)).strip()
+
+    @staticmethod
+    def front_matter(title) -> Markup:
+        """MkDocs metadata giving the page's title (browser tab, header) as escaped HTML.
+
+        MkDocs otherwise takes the title from the first heading with its character references
+        decoded, and the theme prints it unescaped into <title>.
+        """
+        text = html.escape(_SPACES.sub(" ", str(title)).strip(), quote=True)
+        return Markup("---\n" + yaml.safe_dump({"title": text}, allow_unicode=True, width=1_000_000) + "---\n\n")
 
     def current_year(self) -> int | None:
         years = self.repository.fiscal_years()

@@ -48,8 +48,12 @@ def _extensions():
 
 
 def to_html(text: str) -> str:
+    """Like MkDocs: the front matter (page metadata) is taken off, the rest is Markdown."""
+    from mkdocs.utils.meta import get_data
+
     names, configs = _extensions()
-    return markdown.markdown(text, extensions=names, extension_configs=configs)
+    content, _meta = get_data(text)
+    return markdown.markdown(content, extensions=names, extension_configs=configs)
 
 
 def render(result, root) -> dict[str, str]:
@@ -212,7 +216,7 @@ def test_every_proposal_of_the_sample_has_a_page_with_its_sections(sample_root):
     assert len(result.repository.proposals) >= 10
     for proposal in result.repository.proposals.values():
         page = rendered[f"proposals/{proposal.id}.md"]
-        assert page.startswith(f"# {pages.md_escape(proposal.title)}\n")
+        assert f"\n# {pages.md_escape(proposal.title)}\n" in page
         for anchor in ("rationale", "objectives", "targets", "activities", "budget", "installments",
                        "indicators", "expected-results", "responsible", "decisions", "progress"):
             assert "{#" + anchor + "}" in page, (proposal.id, anchor)
@@ -475,3 +479,49 @@ def test_site_pdf_is_converted_again_without_phone_numbers(mini_repo):
     text = subprocess.run(["pdftotext", str(published), "-"], capture_output=True, text=True, check=True).stdout
     assert "089-000-0001" not in text and "ไม่เผยแพร่" in text
     assert "นายสมชาย ทดสอบ" in text
+
+
+class _Tags(__import__("html.parser").parser.HTMLParser):
+    """Every tag and attribute of an HTML page, and the text inside <script> elements."""
+
+    def __init__(self):
+        super().__init__()
+        self.attributes: list[tuple[str, str, str]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.attributes += [(tag, name, value or "") for name, value in attrs]
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def test_hostile_titles_stay_text_in_the_built_html(mini_repo):
+    from generator.sitebuild import build_site
+
+    hostile = "</title><script>alert(1)</script><img src=x onerror=alert(2)> [x](javascript:alert(3))"
+    mini_repo.replace(PROPOSAL, "title: โครงการเสริมสร้างกองทุนสวัสดิการชุมชนตำบลนาโพธิ์", f"title: '{hostile}'")
+    mini_repo.replace(PROPOSAL, "name: ประชุมคณะทำงาน", "name: '<script>alert(4)</script>'")
+    mini_repo.write("khrongkan.yaml", (mini_repo.root / "khrongkan.yaml").read_text(encoding="utf-8")
+                    + "site:\n  title: '<script>alert(5)</script> คณะ & co'\n")
+    outcome = build_site(mini_repo.root, documents=False)
+    pages_checked = 0
+    for path in outcome.site_dir.rglob("*.html"):
+        parser = _Tags()
+        parser.feed(path.read_text(encoding="utf-8"))
+        assert not [s for s in parser.scripts if "alert(" in s], path
+        assert not [a for a in parser.attributes if a[1].startswith("on")], path
+        assert not [a for a in parser.attributes if a[1] in ("href", "src") and "javascript:" in a[2]], path
+        assert not [a for a in parser.attributes if a[0] == "img" and a[2] == "x"], path
+        pages_checked += 1
+    assert pages_checked >= 10
+    page = (outcome.site_dir / "proposals" / PROPOSAL_ID / "index.html").read_text(encoding="utf-8")
+    import html as html_module
+    assert html_module.escape(hostile, quote=False) in page  # shown as text, exactly
+    assert "คณะ co" in (outcome.site_dir / "index.html").read_text(encoding="utf-8")
