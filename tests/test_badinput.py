@@ -10,8 +10,12 @@ A case is a folder with an `expected.yaml`:
     repo/      files copied over the small repository (a whole proposal, report and meeting)
     problems:  the exact list of problems: code plus `line`, or `at` (the first line of the target
                containing that text, plus `offset`), optionally `column` and `file`
-    passes:    true when the case must check clean; `literal`, `never_in_text`, `never_in_html`
-               and `private` then say what every output must (not) show
+    passes:    true when the case must check clean; `literal`, `never_in_text` and `private` then
+               say what every output must (not) show
+
+Every case also goes through `render_all` (broken projects refused; text shown literally in the
+Word documents) and through the site build (no page holds a script, an event handler or a
+`javascript:` URL a browser would act on; personal numbers never appear).
 
 The small repository always gets its report and approving meeting first, so it checks clean
 before the case is applied.
@@ -25,6 +29,8 @@ import shutil
 import struct
 import zlib
 from pathlib import Path
+
+from html.parser import HTMLParser
 
 import pytest
 import yaml
@@ -45,7 +51,7 @@ TARGETS = {
     "areas": "reference/areas.yaml",
 }
 KEYS = {"about", "target", "replace", "generate", "problems", "passes", "literal", "never_in_text",
-        "never_in_html", "private", "requested"}
+        "private", "requested"}
 
 
 # --- generators for big and binary input ------------------------------------------------------
@@ -272,6 +278,116 @@ def _source_texts(result, document_name: str) -> list:
     if "report" in document_name:
         data += [report.source.data for report in proposal.reports]
     return json.loads(json.dumps(data, ensure_ascii=False, default=str))
+
+
+class _BrowserView(HTMLParser):
+    """What a browser would act on or show: scripts with inline code, on* handlers, javascript:
+    URLs, and the visible text. <title> and <textarea> hold raw text, as in a browser."""
+
+    RAW_TEXT = {"title", "textarea"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.dangers: list[str] = []
+        self.text: list[str] = []
+        self.raw: str | None = None
+        self.hidden = 0  # inside <script> or <style>
+        self.script = ""
+
+    def handle_starttag(self, tag, attrs):
+        if self.raw:
+            return
+        if tag in self.RAW_TEXT:
+            self.raw = tag
+            return
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.dangers.append(f"<{tag} {name}=...>")
+            if value and "".join(value.split()).lower().startswith(("javascript:", "vbscript:", "data:text/html")):
+                self.dangers.append(f"<{tag} {name}={value[:40]}>")
+        if tag in ("script", "style"):
+            self.hidden += 1
+            self.script = ""
+
+    def handle_endtag(self, tag):
+        if self.raw:
+            if tag == self.raw:
+                self.raw = None
+            return
+        if tag in ("script", "style") and self.hidden:
+            self.hidden -= 1
+            if tag == "script" and "alert" in self.script:
+                self.dangers.append("<script>" + self.script[:40])
+
+    def handle_data(self, data):
+        if self.hidden:
+            self.script += data
+        else:
+            self.text.append(data)
+
+
+def browser_view(html: str) -> _BrowserView:
+    view = _BrowserView()
+    view.feed(html)
+    view.close()
+    return view
+
+
+@pytest.mark.parametrize("html, dangers", [
+    ("<title>&lt;/title&gt;&lt;script&gt;alert(1)</title><p>ok</p>", 0),
+    ("<title><script>alert(1)</script></title>", 0),  # raw text inside <title>: shown, never run
+    ("<title></title><script>alert(1)</script>", 1),
+    ("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", 0),
+    ('<a href="javascript:alert(1)">x</a>', 1),
+    ('<a href=" JavaScript:alert(1)">x</a>', 1),
+    ('<img src=x onerror="alert(1)">', 1),
+    ('<a href="https://example.org/javascript:">x</a>', 0),
+])
+def test_browser_view_finds_what_a_browser_would_run(html, dangers):
+    assert len(browser_view(html).dangers) == dangers
+
+
+def guide_pages() -> set[str]:
+    """Hand-written guide pages (site/*.md): they quote examples on purpose, so they are not data."""
+    return {path.stem for path in (Path(__file__).resolve().parent.parent / "site").glob("*.md")}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_case_through_site(mini_repo, name):
+    from generator.sitebuild import build_site
+
+    expected, _ = apply_case(mini_repo, name)
+    result = mini_repo.check()
+    yaml_before = {p: p.read_bytes() for p in mini_repo.root.rglob("*.yaml")}
+    outcome = build_site(mini_repo.root, result, documents=bool(expected.get("passes")))  # never raises
+    site = mini_repo.root / "build" / "site"
+    assert (site / "index.html").is_file() and outcome.errors == len(result.errors)
+    assert {p: p.read_bytes() for p in mini_repo.root.rglob("*.yaml")} == yaml_before
+    guides = guide_pages()
+    texts = {}
+    for page in site.rglob("*.html"):
+        view = browser_view(page.read_text(encoding="utf-8"))
+        assert view.dangers == [], f"{page.relative_to(site)}: {view.dangers}"
+        if page.relative_to(site).parts[0] not in guides:
+            texts[page.relative_to(site).as_posix()] = " ".join("".join(view.text).split())
+    problems_page = texts["problems/index.html"]
+    for problem in result.problems:
+        assert problem.code in problems_page
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    searchable = json.dumps([d for d in index["docs"] if d["location"].split("/")[0] not in guides], ensure_ascii=False)
+    downloads = " ".join(docx_text(path) for path in (site / "downloads").glob("*.docx")) \
+        if (site / "downloads").is_dir() else ""
+    everything = " ".join(texts.values())
+    for private in expected.get("private") or []:
+        for where, text in [("pages", everything), ("search index", searchable), ("downloads", downloads)]:
+            assert private not in text, f"{private!r} published in the {where}"
+    for forbidden in expected.get("never_in_text") or []:
+        assert forbidden not in everything and forbidden not in downloads
+    if expected.get("passes"):
+        page = texts["proposals/2570-001-naphoe-welfare/index.html"]
+        for literal in expected.get("literal") or []:
+            if literal in json.dumps(_source_texts(result, "report"), ensure_ascii=False):
+                assert " ".join(literal.split()) in page, f"{literal!r} not shown literally on the proposal page"
 
 
 def test_the_repository_cases_start_from_checks_clean(mini_repo):

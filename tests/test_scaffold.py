@@ -275,15 +275,18 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def test_commands_write_only_under_build_and_never_touch_yaml(mini_repo):
-    """check and render write nothing outside build/; new adds its one file and changes nothing else."""
+    """check, render and site write nothing outside build/; new adds its one file and changes nothing else."""
     mini_repo.write(f"{PROPOSAL_DIR}/report-1.yaml", REPORT)
     mini_repo.write("meetings/2570/01.yaml", MEETING)
     before = snapshot(mini_repo.root)
     assert run("check", "--repo", mini_repo.root).exit_code == 0
+    assert snapshot(mini_repo.root) == before  # check writes nothing at all
     assert run("render", "--repo", mini_repo.root).exit_code == 0
+    assert run("site", "--repo", mini_repo.root).exit_code == 0
     after = snapshot(mini_repo.root)
     assert {name: data for name, data in after.items() if not name.startswith("build/")} == before
     assert any(name.startswith("build/docx/") and name.endswith(".docx") for name in after)
+    assert "build/site/index.html" in after
     assert not [name for name in after if name.endswith(".tmp")]
     assert run(*new_proposal_args(mini_repo)).exit_code == 0
     added = set(snapshot(mini_repo.root)) - set(after)
