@@ -432,6 +432,14 @@ class Site:
         return Markup(f'<span class="kk-severity kk-severity--{"error" if severity == "error" else "warning"}">'
                       f"{self.md(SEVERITY_TH.get(severity, severity))}</span>")
 
+    def meeting_of_file(self, file: str) -> Meeting | None:
+        return next((m for m in self.repository.meetings if m.source.file == file), None)
+
+    @staticmethod
+    def counts(decision, proposal: Proposal | None) -> bool:
+        """Whether a meeting's decision counts toward the proposal's status (e.g. not without quorum)."""
+        return proposal is None or any(d is decision for d in proposal.decisions)
+
     def proposal_of_file(self, file: str) -> Proposal | None:
         parts = file.split("/")
         if len(parts) >= 3 and parts[0] == "proposals":

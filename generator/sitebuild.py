@@ -151,8 +151,27 @@ def existing_nav(nav, docs_dir: Path):
     return keep(nav)
 
 
-def swap(new: Path, target: Path) -> None:
-    """Put the freshly built folder in place of the old one (two renames, then clean up)."""
+def swap(new: Path, target: Path, attempts: int = 5) -> None:
+    """Put the freshly built folder in place of the old one (two renames, then clean up).
+
+    On Windows a folder cannot be renamed while a program has one of its files open (a
+    browser download, an antivirus scan): try a few times, then say so.
+    """
+    for attempt in range(attempts):
+        try:
+            _swap_once(new, target)
+            break
+        except OSError as error:
+            if attempt == attempts - 1:
+                raise KhrongkanError(
+                    f"แทนที่โฟลเดอร์ {target} ไม่ได้ (มีโปรแกรมเปิดไฟล์ในนั้นอยู่หรือไม่?) เว็บไซต์เดิมยังอยู่: {error}",
+                    f"could not replace {target} (is a file in it open?); the previous site is kept") from None
+            time.sleep(0.5)
+    for leftover in target.parent.glob(f".{target.name}-old-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _swap_once(new: Path, target: Path) -> None:
     old = None
     if target.exists():
         old = target.with_name(f".{target.name}-old-{os.getpid()}-{time.monotonic_ns()}")
@@ -165,8 +184,6 @@ def swap(new: Path, target: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-    for leftover in target.parent.glob(f".{target.name}-old-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
 
 
 # --- serving ---------------------------------------------------------------------------------

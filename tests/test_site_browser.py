@@ -209,3 +209,14 @@ def test_no_responsible_phone_anywhere_in_the_built_site(site):
         for text in texts:
             found += [(path.name, phone) for phone in phones if phone.encode("utf-8") in text]
     assert not found
+
+
+def test_the_query_is_cut_with_the_index_vocabulary(page, site):
+    page.goto(site["url"])
+    assert page.evaluate("window.khrongkanSearch.ready") is True
+    rewrite = lambda query: page.evaluate("q => window.khrongkanSearch.rewrite(q)", query)  # noqa: E731
+    assert rewrite("กองทุนสวัสดิการ") == "+กองทุน* +สวัสดิการ*"
+    assert rewrite("กองทุน สวัสดิการ") == "+กองทุน* +สวัสดิการ*"
+    assert rewrite("กองทุนสวัส") == "+กองทุน* +สวัส*"  # the last word may be unfinished
+    assert rewrite("welfare fund") == "welfare fund"  # Latin: Material's own behaviour
+    assert rewrite('"กองทุน" -ปู') == '"กองทุน" -ปู'  # search syntax typed by the user is kept
