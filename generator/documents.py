@@ -546,80 +546,89 @@ def _render_job(job: Job) -> Path:
 
 
 def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: bool = False,
-               progress: bool = False) -> RenderResult:
+               progress: bool = False, jobs: int | None = None) -> RenderResult:
     """Render DOCX (and with `pdf` PDF) for the chosen proposals and their reports.
 
     `result` is a validate.Result. Proposals whose files have errors are not rendered; their IDs
     are in the returned list's `.refused`. Outputs go to root/build/docx and root/build/pdf, or
-    both into `out_dir` when given. Unchanged inputs are not rendered again.
+    both into `out_dir` when given. Unchanged inputs are not rendered again. `jobs` is the number
+    of processes rendering DOCX at once (default: the number of cores, at most 4).
     """
     root = Path(root)
     docx_dir = Path(out_dir) if out_dir else root / "build" / "docx"
     pdf_dir = Path(out_dir) if out_dir else root / "build" / "pdf"
     repository = result.repository
     outcome = RenderResult()
-    jobs: list[Job] = []
+    planned: list[Job] = []
     for proposal in select_proposals(repository, ids):
         if proposal.has_errors:
             outcome.refused.append(proposal.id)
             continue
-        jobs.append(Job(template_path(root, "proposal.docx"), proposal_context(proposal, repository),
-                        docx_dir / f"{proposal.id}.docx"))
+        planned.append(Job(template_path(root, "proposal.docx"), proposal_context(proposal, repository),
+                           docx_dir / f"{proposal.id}.docx"))
         for report in proposal.reports:
-            jobs.append(Job(template_path(root, "report.docx"), report_context(proposal, report, repository),
-                            docx_dir / f"{proposal.id}-report-{report.number}.docx"))
+            planned.append(Job(template_path(root, "report.docx"), report_context(proposal, report, repository),
+                               docx_dir / f"{proposal.id}-report-{report.number}.docx"))
 
     docx_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temporaries(docx_dir)
     manifest = Manifest(docx_dir)
-    keys = {job.out: job.key() for job in jobs}
-    todo = [job for job in jobs if not manifest.is_fresh(job.out, keys[job.out])]
-    outcome.unchanged += [job.out for job in jobs if job not in todo]
-    for out in _run_jobs(todo, progress):
+    keys = {job.out: job.key() for job in planned}
+    todo = [job for job in planned if not manifest.is_fresh(job.out, keys[job.out])]
+    stale = {job.out for job in todo}
+    outcome.unchanged += [job.out for job in planned if job.out not in stale]
+    for out in _run_jobs(todo, progress, jobs):
         manifest.record(out, keys[out])
         outcome.written.append(out)
-    order = {job.out: index for index, job in enumerate(jobs)}
+    order = {job.out: index for index, job in enumerate(planned)}
     outcome.written.sort(key=lambda path: order.get(path, 0))
-    docx_paths = [job.out for job in jobs]
+    docx_paths = [job.out for job in planned]
     outcome += docx_paths
     if pdf and docx_paths:
         outcome += _render_pdfs(docx_paths, pdf_dir, outcome, progress)
     return outcome
 
 
-def _run_jobs(jobs: list[Job], progress: bool):
-    """Render jobs, in a process pool when there are several; yields each finished output."""
+def _run_jobs(jobs: list[Job], progress: bool, workers: int | None = None):
+    """Render jobs and yield each finished output, with a progress bar when asked for."""
+    import contextlib
+
     import click
 
     bar = click.progressbar(length=len(jobs), label="กำลังสร้างเอกสาร Word", file=sys.stderr) \
-        if progress and len(jobs) > 1 else None
-    try:
-        if bar is not None:
-            bar.__enter__()
-        if len(jobs) <= 2:
-            for job in jobs:
-                yield _render_job(job)
-                if bar is not None:
-                    bar.update(1)
-            return
-        workers = min(os.cpu_count() or 1, len(jobs), 4)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(_render_job, job) for job in jobs]
-            error = None
-            for future in as_completed(futures):
-                try:
-                    out = future.result()
-                except KhrongkanError as exc:
-                    error = error or exc
-                    continue
-                yield out
-                if bar is not None:
-                    bar.update(1)
-            if error is not None:
-                raise error
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+        if progress and len(jobs) > 1 else contextlib.nullcontext()
+    with bar as shown:
+        for out in _completed(jobs, workers):
+            yield out
+            if shown is not None:
+                shown.update(1)
+
+
+def _warm_up() -> None:
+    import docxtpl  # noqa: F401  (python-docx, lxml and Jinja come with it)
+
+
+def _completed(jobs: list[Job], workers: int | None):
+    """In a process pool when there are several jobs and cores; a template error is raised once
+    the other documents are done."""
+    workers = min(workers or os.cpu_count() or 1, 4, len(jobs))
+    if workers <= 1 or len(jobs) <= 2:
+        for job in jobs:
+            yield _render_job(job)
+        return
+    _warm_up()  # forked workers inherit the loaded libraries
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
+        futures = [pool.submit(_render_job, job) for job in jobs]
+        error = None
+        for future in as_completed(futures):
+            try:
+                out = future.result()
+            except KhrongkanError as exc:
+                error = error or exc
+                continue
+            yield out
+        if error is not None:
+            raise error
 
 
 def _render_pdfs(docx_paths: list[Path], pdf_dir: Path, outcome: RenderResult, progress: bool = False) -> list[Path]:

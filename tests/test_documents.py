@@ -324,6 +324,15 @@ def test_same_input_gives_the_same_bytes(mini_repo, tmp_path):
         assert "2000-01-01T00:00:00Z" in core
 
 
+def test_one_process_and_a_pool_give_the_same_bytes(sample_root, sample_docs, tmp_path):
+    result, out, files = sample_docs
+    serial = render_all(result, sample_root, out_dir=tmp_path / "serial", jobs=1)
+    pooled = render_all(result, sample_root, out_dir=tmp_path / "pooled", jobs=2)
+    assert len(serial) == len(pooled) == len(files) > 2
+    for a, b, c in zip(serial, pooled, files):
+        assert a.read_bytes() == b.read_bytes() == c.read_bytes()
+
+
 def test_unchanged_inputs_are_not_rendered_again(mini_repo, tmp_path):
     out = tmp_path / "out"
     mini_repo.write(f"{PROPOSAL_DIR}/report-1.yaml", REPORT)
