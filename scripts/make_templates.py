@@ -384,7 +384,7 @@ def proposal_template():
         [("ปีงบประมาณ", TABLE_LABEL), "{{ fiscal_year }}"],
         [("ประเภทโครงการ", TABLE_LABEL), "{{ kind }}"],
         [("ประเด็นงาน", TABLE_LABEL), "{{ issue }}"],
-        [("อำเภอ / ตำบล", TABLE_LABEL), "อำเภอ{{ district }}  {{ subdistricts }}"],
+        [("อำเภอ / ตำบล", TABLE_LABEL), "อำเภอ{{ district }} {{ subdistricts }}"],
         [("งบประมาณที่ขอ", TABLE_LABEL), "{{ requested }} บาท"],
         [("วันที่เสนอ", TABLE_LABEL), "{{ submitted }}"],
     ])
@@ -525,7 +525,7 @@ def report_template():
         [("รหัสโครงการ", TABLE_LABEL), "{{ project_id }}"],
         [("ชื่อโครงการ", TABLE_LABEL), "{{ title }}"],
         [("องค์กร", TABLE_LABEL), "{{ organization }}"],
-        [("พื้นที่", TABLE_LABEL), "อำเภอ{{ district }}  {{ subdistricts }}"],
+        [("พื้นที่", TABLE_LABEL), "อำเภอ{{ district }} {{ subdistricts }}"],
         [("ระยะเวลา", TABLE_LABEL), "{{ project_period }}"],
         [("งบประมาณ", TABLE_LABEL), "{{ budget_label }} {{ budget }} บาท"],
         [("วันที่รายงาน", TABLE_LABEL), "{{ reported }}"],
