@@ -501,3 +501,13 @@ def test_photos_are_turned_upright_and_large_ones_scaled_down():
     PILImage.new("RGB", (400, 300)).save(buffer, format="PNG")
     small = Image.fit(buffer.getvalue())
     assert small.data == buffer.getvalue()  # already fine: embedded as it is
+
+
+def test_a_file_libreoffice_cannot_convert_is_named_in_a_thai_error(mini_repo, tmp_path):
+    good = render_all(mini_repo.check(), mini_repo.root, out_dir=tmp_path / "docx")[0]
+    broken = tmp_path / "docx" / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a Word file")
+    with pytest.raises(KhrongkanError) as error:
+        convert_to_pdf([good, broken], tmp_path / "pdf")
+    assert "LibreOffice แปลงเป็น PDF ไม่สำเร็จ: broken.docx" in str(error.value)
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == [f"{good.stem}.pdf"]
