@@ -8,9 +8,11 @@ a file and (for a problem inside a YAML file) a line; every project it builds ha
 The default suite runs a short, derandomized run of each property (50 examples). A long run
 is separate:
 
-    .venv/bin/python -m pytest -m fuzz tests/test_fuzz.py        # 2,000 examples per property, a few minutes
+    .venv/bin/python -m pytest -m fuzz tests/test_fuzz.py        # a few minutes
 
-(set KHRONGKAN_FUZZ_EXAMPLES to change the count).
+(2,000 examples per property, KHRONGKAN_FUZZ_EXAMPLES to change; 500 rendered valid proposals,
+KHRONGKAN_FUZZ_RENDER_EXAMPLES). Valid but unusual proposals (any printable text, any amounts)
+must also check without errors and render to Word with their title shown.
 """
 
 from __future__ import annotations
@@ -239,3 +241,70 @@ def test_fuzz_mutated_documents(workspace, case):
 def test_fuzz_edited_bytes(workspace, case):
     workspace.apply(*case)
     assert_sound(workspace.repo.root)
+
+
+# --- valid but unusual proposals: accepted, and rendered ----------------------------------------
+
+# Any printable text: letters, marks (Thai vowels and tone marks), numbers, punctuation, symbols, spaces.
+PRINTABLE = st.text(st.characters(categories=("L", "M", "N", "P", "S", "Zs")), min_size=1, max_size=60) \
+    .filter(lambda text: text.strip())
+TEXT_PATHS = [("title",), ("organization", "name"), ("organization", "address"), ("rationale",),
+              ("objectives", 0), ("targets", 0, "description"), ("targets", 0, "unit"),
+              ("activities", 0, "name"), ("activities", 0, "place"), ("activities", 0, "budget", 0, "item"),
+              ("activities", 1, "name"), ("installments", 0, "condition"), ("indicators", 0, "description"),
+              ("expected_results", 0), ("responsible", 0, "name"), ("responsible", 1, "position")]
+MONEY = st.decimals(min_value=0, max_value=1_000_000, places=2, allow_nan=False, allow_infinity=False)
+QUANTITY = st.integers(min_value=0, max_value=100_000)
+
+
+@st.composite
+def valid_proposals(draw):
+    data = yaml.load(PROPOSAL, Loader=yaml.BaseLoader)
+    for path in TEXT_PATHS:
+        _parent(data, path)[path[-1]] = draw(PRINTABLE)
+    for activity in data["activities"]:
+        if "participants" in activity:
+            activity["participants"] = draw(QUANTITY)
+        for line in activity["budget"]:
+            line.pop("amount", None)
+            line["quantity"] = draw(QUANTITY)
+            line["unit_cost"] = str(draw(MONEY))
+            line["times"] = draw(st.integers(1, 60))
+    data["targets"][0]["quantity"] = draw(QUANTITY)
+    data["indicators"][0]["target"] = draw(QUANTITY)
+    first = draw(st.integers(0, 100))
+    data["installments"] = [{"percent": first, "condition": draw(PRINTABLE)},
+                            {"percent": 100 - first, "condition": draw(PRINTABLE)}]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def assert_accepted_and_rendered(workspace, text: str) -> None:
+    from generator.documents import render_all
+
+    workspace.apply(FILES["proposal"][0], text)
+    for other in ("report", "meeting"):  # their amounts fit the original budget only (restored by apply)
+        (workspace.repo.root / FILES[other][0]).unlink()
+    result = check_repository(workspace.repo.root)
+    assert result.errors == [], [p.message("en") for p in result.errors]
+    assert_sound(workspace.repo.root)
+    with tempfile.TemporaryDirectory() as out:
+        rendered = render_all(result, workspace.repo.root, out_dir=Path(out))
+        assert not rendered.refused and [path.name for path in rendered] == ["2570-001-naphoe-welfare.docx"]
+        from test_badinput import docx_text
+
+        title = result.repository.proposals["2570-001-naphoe-welfare"].title
+        assert " ".join(title.split()) in " ".join(docx_text(rendered[0]).split())
+
+
+@settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_proposals())
+def test_valid_unusual_proposals_are_accepted_and_rendered(workspace, text):
+    assert_accepted_and_rendered(workspace, text)
+
+
+@pytest.mark.fuzz
+@settings(max_examples=int(os.environ.get("KHRONGKAN_FUZZ_RENDER_EXAMPLES", "500")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(valid_proposals())
+def test_fuzz_valid_unusual_proposals_render(workspace, text):
+    assert_accepted_and_rendered(workspace, text)
