@@ -1,12 +1,13 @@
 """Command line: parse options, call the stages, print, map failures to exit codes.
 
 Exit codes: 0 clean (warnings allowed unless --strict), 1 problems found or a failure the
-user can fix, 2 a usage error. No traceback reaches the user for bad input.
+user can fix, 2 a usage error, 3 an internal error (a bug). No traceback reaches the user.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -43,7 +44,25 @@ def _root(repo: Path | None) -> Path:
     return root
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """A bug must not greet a committee member with a traceback: say what happened in one line."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("KHRONGKAN_DEBUG"):
+                raise
+            raise KhrongkanError(
+                f"เกิดข้อผิดพลาดภายในโปรแกรม ({type(exc).__name__}: {exc}) ข้อมูลของท่านไม่ถูกแก้ไข "
+                "กรุณาแจ้งกองเลขาพร้อมข้อความนี้",
+                "internal error; your files were not changed. Set KHRONGKAN_DEBUG=1 to see the traceback "
+                "and please report it.", exit_code=3) from exc
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="khrongkan")
 def main() -> None:
     """khrongkan (โครงการ): แบบเสนอโครงการเป็น YAML -> ตรวจ, เอกสาร Word, เว็บไซต์สำหรับผู้พิจารณา
@@ -180,3 +199,8 @@ from .cli_committee import agenda, fingerprint, minutes, summary  # noqa: E402
 
 for _command in (agenda, minutes, summary, fingerprint):
     main.add_command(_command)
+
+from .cli_build import bench, build  # noqa: E402
+
+main.add_command(build)
+main.add_command(bench)
