@@ -294,4 +294,4 @@ def report(outcome: SiteResult, echo: Callable[[str], None]) -> None:
     echo(f"(site built: {outcome.pages} pages, {outcome.proposals} proposals, {outcome.downloads} downloads)")
     if outcome.errors or outcome.warnings:
         echo(f"พบข้อผิดพลาด {outcome.errors} รายการ คำเตือน {outcome.warnings} รายการ "
-             "ดูที่หน้า 'ปัญหาที่ต้องแก้ไข' (problems.html) หรือสั่ง khrongkan check")
+             f"ดูที่หน้า 'ปัญหาที่ต้องแก้ไข' ({outcome.site_dir / 'problems' / 'index.html'}) หรือสั่ง khrongkan check")
