@@ -164,6 +164,8 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
        "ย่อรูปให้ไม่เกิน 40 ล้านพิกเซล เช่น 4000 x 3000", "resize it to 40 megapixels at most, e.g. 4000 x 3000"),
     _k("P010", ERROR, "ไม่พบไฟล์หรือโฟลเดอร์ '{value}'", "no such file or folder '{value}'"),
     _k("P011", ERROR, "ชื่อโฟลเดอร์ปีงบประมาณ '{value}' ต้องเป็นปี พ.ศ. 4 หลัก", "fiscal-year folder '{value}' must be a 4-digit BE year"),
+    _k("P012", ERROR, "'{value}' เป็นลิงก์ (symbolic link) ซึ่งระบบไม่ติดตาม", "'{value}' is a symbolic link, which is not followed",
+       "วางไฟล์หรือโฟลเดอร์จริงไว้แทนลิงก์", "put the real file or folder there instead of a link"),
     # --- templates ----------------------------------------------------------------------
     _k("T001", ERROR, "แม่แบบ {template} มีแท็กผิดรูปแบบ: {detail}", "template {template} has a broken tag: {detail}"),
     _k("T002", ERROR, "แม่แบบ {template} ใช้ตัวแปร '{value}' ซึ่งไม่มีในเอกสารชนิดนี้{suggestion_th}",

@@ -70,6 +70,10 @@ def check_repository(root: Path) -> Result:
     broken_projects: set[str] = set()
     for project_id, fy, folder in _project_folders(root, problems):
         proposal_file = folder / "proposal.yaml"
+        if proposal_file.is_symlink():
+            problems.add("P012", relative(root, folder) + "/proposal.yaml", value=relative(root, folder) + "/proposal.yaml")
+            broken_projects.add(project_id)
+            continue
         if not proposal_file.is_file():
             problems.add("P008", relative(root, folder))
             continue
@@ -110,18 +114,32 @@ def check_repository(root: Path) -> Result:
     return Result(repository, problems.sorted())
 
 
+def _entries(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
+    """A folder's entries in name order, without hidden ones (.git, macOS ._ files, editor swap
+    files); a symbolic link is reported and skipped, since it could lead out of the repository."""
+    entries = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            problems.add("P012", path.relative_to(root).as_posix(), value=path.relative_to(root).as_posix())
+            continue
+        entries.append(path)
+    return entries
+
+
 def _project_folders(root: Path, problems: ProblemList):
     """Yield (ID, fiscal year, folder) for every well-named project folder; report the others."""
     base = root / "proposals"
     if not base.is_dir():
         return
     numbers: dict[str, str] = {}
-    for fy_folder in sorted(p for p in base.iterdir() if p.is_dir()):
+    for fy_folder in [p for p in _entries(root, base, problems) if p.is_dir()]:
         fy_match = FY_FOLDER.match(fy_folder.name)
         if not fy_match:
             problems.add("P011", relative(root, fy_folder), value=fy_folder.name)
             continue
-        for folder in sorted(p for p in fy_folder.iterdir() if p.is_dir()):
+        for folder in [p for p in _entries(root, fy_folder, problems) if p.is_dir()]:
             match = PROPOSAL_ID.match(folder.name)
             rel = relative(root, folder)
             if not match:
@@ -140,7 +158,7 @@ def _project_folders(root: Path, problems: ProblemList):
 
 def _report_files(root: Path, folder: Path, problems: ProblemList):
     found = []
-    for path in sorted(folder.iterdir()):
+    for path in _entries(root, folder, problems):
         if not path.is_file() or path.suffix.lower() not in (".yaml", ".yml") or path.name == "proposal.yaml":
             continue
         match = REPORT_FILE.match(path.name)
@@ -155,12 +173,13 @@ def _meeting_files(root: Path, problems: ProblemList):
     base = root / "meetings"
     if not base.is_dir():
         return
-    for fy_folder in sorted(p for p in base.iterdir() if p.is_dir()):
+    for fy_folder in [p for p in _entries(root, base, problems) if p.is_dir()]:
         if not FY_FOLDER.match(fy_folder.name):
             problems.add("P011", relative(root, fy_folder), value=fy_folder.name)
             continue
-        for path in sorted(fy_folder.iterdir()):
-            if not path.is_file():
+        for path in _entries(root, fy_folder, problems):
+            # Other files may sit beside the meetings (minutes as PDF, an agenda in Word).
+            if not path.is_file() or path.suffix.lower() not in (".yaml", ".yml"):
                 continue
             match = MEETING_FILE.match(path.name)
             if not match:
