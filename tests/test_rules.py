@@ -656,3 +656,35 @@ def test_problems_for_one_project(full_repo):
     result = full_repo.check()
     assert [p.code for p in result.problems_for(PROJECT)] == ["R002"]
     assert result.problems_for("2570-999") == []
+
+
+def test_hidden_files_and_other_files_beside_meetings_are_ignored(full_repo):
+    (full_repo.root / PROPOSAL_DIR / "._report-1.yaml").write_bytes(b"\x00\x05\x16\x07 macOS metadata")
+    (full_repo.root / PROPOSAL_DIR / ".report-2.yaml.swp").write_bytes(b"\x00")
+    (full_repo.root / "proposals/2570/.git").mkdir()
+    (full_repo.root / "meetings/2570/01-minutes.pdf").write_bytes(b"%PDF-1.4")
+    (full_repo.root / "meetings/2570/._01.yaml").write_bytes(b"\x00")
+    assert full_repo.check().problems == []
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+@pytest.mark.parametrize("link, target", [
+    ("proposals/2570/2570-002-elsewhere", "/tmp"),
+    (f"{PROPOSAL_DIR}/report-2.yaml", "/etc/hostname"),
+    ("meetings/2570/02.yaml", "../../committee.yaml"),
+])
+def test_symbolic_links_in_the_repository_are_not_followed(full_repo, link, target):
+    os.symlink(target, full_repo.root / link)
+    result = full_repo.check()
+    the_problem(result, "P012", link, 0, f"'{link}' เป็นลิงก์ (symbolic link) ซึ่งระบบไม่ติดตาม")
+    assert codes(result) == ["P012"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+def test_symlinked_proposal_file_is_not_read(full_repo):
+    proposal = full_repo.root / PROPOSAL
+    proposal.rename(full_repo.root / "elsewhere.yaml")
+    os.symlink(full_repo.root / "elsewhere.yaml", proposal)
+    result = full_repo.check()
+    the_problem(result, "P012", PROPOSAL, 0, "เป็นลิงก์")
+    assert codes(result) == ["P012"]  # and no "no such proposal" for the meeting's decision
