@@ -7,13 +7,14 @@ a whole (small) site through the command line.
 
 from __future__ import annotations
 
-import io
+import html as html_module
 import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
 import zipfile
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
@@ -22,7 +23,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator import charts, pages, search_index, site_files
+from generator import charts, pages, search_index, site_files, thai
 from generator.cli import main
 from generator.model import AWAITING_DECISION, STATUSES
 from generator.validate import check_repository
@@ -98,7 +99,6 @@ def test_md_escape_shows_the_text_exactly_and_makes_no_markup(text):
     assert "<ol>" not in html and "<hr" not in html and "<del>" not in html
     # The visible text is the value with its whitespace collapsed, nothing added or lost.
     shown = re.sub(r"<[^>]+>", " ", html)
-    import html as html_module
     assert " ".join(text.split()) in " ".join(html_module.unescape(shown).split())
 
 
@@ -121,7 +121,6 @@ def test_hostile_values_in_every_kind_of_field_show_as_text(mini_repo):
     assert not re.search(r"<[^>]+\son\w+=", html)  # no event-handler attribute on any tag
     # The reviewer sees the title exactly as written.
     text = re.sub(r"<[^>]+>", "", html)
-    import html as html_module
     assert f"{values[0]} {values[1]} {values[2]}" in html_module.unescape(text)
     # Hostile names also reach the lists and the home page without becoming markup.
     for name in ("index.md", "status.md", "districts.md", "proposals/index.md"):
@@ -220,7 +219,6 @@ def test_every_proposal_of_the_sample_has_a_page_with_its_sections(sample_root):
         for anchor in ("rationale", "objectives", "targets", "activities", "budget", "installments",
                        "indicators", "expected-results", "responsible", "decisions", "progress"):
             assert "{#" + anchor + "}" in page, (proposal.id, anchor)
-        from generator import thai
         assert f"รวมทั้งสิ้น {thai.format_money(proposal.requested)} บาท ({thai.baht_words(proposal.requested)})" in page
         for activity in proposal.activities:
             assert "{#activity-%d}" % activity.number in page
@@ -272,7 +270,6 @@ def test_pending_page_lists_what_awaits_a_decision_with_the_total(sample_root):
     assert pending
     page = rendered["pending.md"]
     assert linked_proposals(page) == {p.id for p in pending}
-    from generator import thai
     total = sum((p.requested for p in pending), Decimal(0))
     assert f"รวมงบที่ขอ {thai.format_money(total)} บาท ({thai.baht_words(total)})" in page
 
@@ -295,7 +292,6 @@ def test_home_figures_add_up(sample_root):
     rendered = render(result, sample_root)
     year = max(result.repository.fiscal_years())
     current = result.repository.proposals_in(year)
-    from generator import thai
     home = rendered["index.md"]
     assert f"# ภาพรวมปีงบประมาณ {year}" in home
     assert f"| โครงการทั้งหมด | **{len(current)}** |" in home
@@ -481,7 +477,7 @@ def test_site_pdf_is_converted_again_without_phone_numbers(mini_repo):
     assert "นายสมชาย ทดสอบ" in text
 
 
-class _Tags(__import__("html.parser").parser.HTMLParser):
+class _Tags(HTMLParser):
     """Every tag and attribute of an HTML page, and the text inside <script> elements."""
 
     def __init__(self):
@@ -522,6 +518,5 @@ def test_hostile_titles_stay_text_in_the_built_html(mini_repo):
         pages_checked += 1
     assert pages_checked >= 10
     page = (outcome.site_dir / "proposals" / PROPOSAL_ID / "index.html").read_text(encoding="utf-8")
-    import html as html_module
     assert html_module.escape(hostile, quote=False) in page  # shown as text, exactly
     assert "คณะ co" in (outcome.site_dir / "index.html").read_text(encoding="utf-8")

@@ -7,10 +7,10 @@ for people to look at.
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import zipfile
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -28,7 +28,6 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 SAMPLE = ["khrongkan.yaml", "committee.yaml", "reference", "proposals", "meetings"]
 WELFARE = "2570-001-thasae-welfare"
 CRABS = "2570-004-sawi-crabbank"
-THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
 @pytest.fixture(scope="session")
@@ -134,7 +133,7 @@ def test_docx_download_from_a_proposal_page(page, site):
     assert response.status == 200
     body = response.body()
     assert body.startswith(b"PK")
-    with zipfile.ZipFile(__import__("io").BytesIO(body)) as archive:
+    with zipfile.ZipFile(io.BytesIO(body)) as archive:
         text = archive.read("word/document.xml").decode("utf-8")
     proposal = site["result"].repository.proposals[WELFARE]
     assert proposal.responsible[0].name in text

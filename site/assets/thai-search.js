@@ -119,6 +119,8 @@
     }).join(" ");
   }
 
+  if (typeof Worker === "undefined") return; // no search worker, nothing to rewrite
+
   var post = Worker.prototype.postMessage;
   var last = null; // the worker and query last sent, to send again once the vocabulary is known
 
