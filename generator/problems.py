@@ -145,6 +145,8 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     _k("R011", ERROR, "ผู้เข้าประชุม '{value}' ซ้ำ", "attendee '{value}' is listed twice"),
     _k("R012", ERROR, "โครงการ '{value}' มีมติในการประชุมนี้มากกว่าหนึ่งครั้ง", "proposal '{value}' has more than one decision in this meeting"),
     _k("R013", WARNING, "มีมติเรื่องโครงการที่ยังไม่ได้ยื่นเสนอ (ไม่มี submitted)", "a decision on a proposal that was never submitted"),
+    _k("R014", ERROR, "ไม่มีงวดที่ {number} ในแบบเสนอโครงการ (มี {count} งวด)",
+       "there is no installment {number} in the proposal (it has {count})"),
     # --- paths and folders --------------------------------------------------------------
     _k("P001", ERROR, "ไม่พบไฟล์รูป '{value}'", "photo file '{value}' does not exist"),
     _k("P002", ERROR, "'{value}' ไม่ใช่ไฟล์รูปภาพที่เปิดได้ ({detail})", "'{value}' is not a readable image ({detail})",

@@ -110,6 +110,10 @@ def _check_reports(proposal: Proposal, problems: ProblemList) -> None:
             if not 1 <= result.indicator <= len(proposal.indicators):
                 _at(problems, "R002", src, ("indicators", i, "indicator"), number=result.indicator,
                     count=len(proposal.indicators))
+        for i, receipt in enumerate(report.receipts):
+            if receipt.installment is not None and not 1 <= receipt.installment <= len(proposal.installment_terms):
+                _at(problems, "R014", src, ("finance", "received", i, "installment"), number=receipt.installment,
+                    count=len(proposal.installment_terms))
         if report.cumulative_spent > report.cumulative_received:
             _at(problems, "M006", src, ("finance", "spent"), spent=thai.format_money(report.cumulative_spent),
                 received=thai.format_money(report.cumulative_received))
