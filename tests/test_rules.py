@@ -435,6 +435,14 @@ def test_report_indicator_that_does_not_exist(full_repo):
                 "ไม่มีตัวชี้วัดที่ 2 ในแบบเสนอโครงการ (มี 1 ตัวชี้วัด)")
 
 
+def test_receipt_for_an_installment_that_does_not_exist(full_repo):
+    full_repo.replace(REPORT1, "installment: 1", "installment: 3")
+    result = full_repo.check()
+    the_problem(result, "R014", REPORT1, full_repo.line_of(REPORT1, "installment: 3"),
+                "ไม่มีงวดที่ 3 ในแบบเสนอโครงการ (มี 2 งวด)")
+    assert codes(result) == ["R014"]
+
+
 def test_report_activity_zero_is_refused_by_its_shape(full_repo):
     full_repo.replace(REPORT1, "  - activity: 1", "  - activity: 0")
     result = full_repo.check()
