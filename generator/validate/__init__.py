@@ -118,7 +118,13 @@ def _entries(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
     """A folder's entries in name order, without hidden ones (.git, macOS ._ files, editor swap
     files); a symbolic link is reported and skipped, since it could lead out of the repository."""
     entries = []
-    for path in sorted(folder.iterdir()):
+    try:
+        listing = sorted(folder.iterdir())
+    except OSError as exc:  # no permission to read the folder, or it vanished meanwhile
+        name = folder.relative_to(root).as_posix()
+        problems.add("P010", name, value=f"{name} ({exc.strerror})")
+        return []
+    for path in listing:
         if path.name.startswith("."):
             continue
         if path.is_symlink():
