@@ -696,3 +696,18 @@ def test_symlinked_proposal_file_is_not_read(full_repo):
     result = full_repo.check()
     the_problem(result, "P012", PROPOSAL, 0, "เป็นลิงก์")
     assert codes(result) == ["P012"]  # and no "no such proposal" for the meeting's decision
+
+
+def test_unreadable_folder_is_a_problem_not_a_traceback(full_repo, monkeypatch):
+    from pathlib import Path
+
+    real = Path.iterdir
+
+    def denied(self):
+        if self.name == "2570" and self.parent.name == "proposals":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", denied)
+    result = full_repo.check()
+    the_problem(result, "P010", "proposals/2570", 0, "Permission denied")
