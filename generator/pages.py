@@ -464,8 +464,12 @@ def problem_anchor(file: str) -> str:
 
 # --- the pages --------------------------------------------------------------------------------
 
-def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None = None) -> dict[str, str]:
-    """Every generated page and chart, by path relative to build/pages."""
+def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None = None,
+                 photos=None) -> dict[str, str]:
+    """Every generated page and chart, by path relative to build/pages.
+
+    `photos`, when given, are the photo targets actually published; others are not shown.
+    """
     site = Site(result, root, downloads)
     repository = site.repository
     pages: dict[str, str] = {}
@@ -506,7 +510,8 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
         pages[page] = site.render(
             "proposal.md.j2", page, p=proposal, problems=site.problems_for(proposal),
             downloads=site.downloads.get(proposal.id, []),
-            photos={r.number: report_photos(proposal, r) for r in proposal.reports})
+            photos={r.number: [photo for photo in report_photos(proposal, r) if photos is None or photo.target in photos]
+                    for r in proposal.reports})
     return pages
 
 
@@ -551,7 +556,7 @@ def guide_folders(root: Path) -> list[Path]:
 
 
 def assemble(result, root: Path, pages_dir: Path | None = None,
-             downloads: dict[str, list[Download]] | None = None) -> Path:
+             downloads: dict[str, list[Download]] | None = None, photos: dict[str, Path] | None = None) -> Path:
     """Write build/pages: generated pages and charts, guide pages, downloads and photos.
 
     Files are written only when their bytes change (so MkDocs and browsers see stable
@@ -560,7 +565,10 @@ def assemble(result, root: Path, pages_dir: Path | None = None,
     """
     root = Path(root)
     pages_dir = Path(pages_dir) if pages_dir else root / PAGES_DIR
-    wanted: dict[str, str | bytes | Path] = dict(render_pages(result, root, downloads))
+    if photos is None:  # the photos as they are (sitebuild passes cleaned copies: site_files)
+        photos = {photo.target: photo.source for proposal in result.repository.proposals.values()
+                  for report in proposal.reports for photo in report_photos(proposal, report)}
+    wanted: dict[str, str | bytes | Path] = dict(render_pages(result, root, downloads, photos))
     for guide in guide_folders(root):
         for path in sorted(guide.rglob("*")):
             if path.is_file() and not path.name.startswith("."):
@@ -568,10 +576,7 @@ def assemble(result, root: Path, pages_dir: Path | None = None,
     for files in (downloads or {}).values():
         for download in files:
             wanted[download.target] = download.source
-    for proposal in result.repository.proposals.values():
-        for report in proposal.reports:
-            for photo in report_photos(proposal, report):
-                wanted[photo.target] = photo.source
+    wanted.update(photos)
 
     pages_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temporaries(pages_dir)

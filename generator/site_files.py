@@ -1,4 +1,4 @@
-"""Site files: the Word and PDF documents that the review site offers for download.
+"""Site files: the Word and PDF documents that the review site offers, and its report photos.
 
 The DOCX in build/docx are made for the institute and keep the responsible people's phone
 numbers. The site's copies (build/site-files/) have phone numbers, national IDs and bank
@@ -6,18 +6,23 @@ account numbers replaced by "[ไม่เผยแพร่]" unless khrongkan.
 in which a number could not be removed is not offered at all. A PDF is offered when one was
 built (build/pdf/<name>.pdf): as is when the cleaning changed nothing, otherwise converted
 again from the cleaned DOCX with LibreOffice (when LibreOffice is not there, no PDF).
+
+Report photos are published as new image files: turned upright, at most 1600 pixels wide or
+high, and without their EXIF data (the GPS position of a family's house, the camera owner).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import zipfile
 from pathlib import Path
 
 from .errors import KhrongkanError
-from .files import write_if_changed
-from .pages import BANK_ACCOUNT, HIDDEN_TH, NATIONAL_ID, PHONE, Download, Privacy, download_label
+from .files import write_atomic, write_if_changed
+from .pages import (BANK_ACCOUNT, HIDDEN_TH, NATIONAL_ID, PHONE, Download, Privacy, download_label,
+                    report_photos)
 
 SITE_FILES = Path("build") / "site-files"
 _TEXT_NODE = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
@@ -139,3 +144,59 @@ def _still_personal(text: str, privacy: Privacy, phones: list[str]) -> bool:
     return ((not privacy.phone and PHONE.search(text) is not None)
             or (not privacy.national_id and NATIONAL_ID.search(text) is not None)
             or (not privacy.bank and BANK_ACCOUNT.search(text) is not None))
+
+
+# --- photos ----------------------------------------------------------------------------------
+
+PHOTO_MAX_PIXELS = 1600
+PHOTO_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
+
+
+def publish_photos(result, root: Path, notes: list[str]) -> dict[str, Path]:
+    """The report photos for build/pages: target path -> a cleaned copy (cached by content)."""
+    folder = Path(root) / SITE_FILES / "photos"
+    published: dict[str, Path] = {}
+    for proposal in result.repository.proposals.values():
+        for report in proposal.reports:
+            for photo in report_photos(proposal, report):
+                clean = clean_photo(photo.source, folder)
+                if clean is None:
+                    notes.append(f"ไม่นำรูป {photo.source.name} ขึ้นเว็บไซต์ เพราะเปิดเป็นรูปภาพไม่ได้ "
+                                 f"(not published: not a readable image)")
+                    continue
+                published[photo.target] = clean
+    if folder.is_dir():
+        used = set(published.values())
+        for leftover in folder.iterdir():
+            if leftover.is_file() and leftover not in used:
+                leftover.unlink()
+    return published
+
+
+def clean_photo(source: Path, folder: Path) -> Path | None:
+    """An upright, web-sized copy of a photo without EXIF; None when it is not a readable image."""
+    from PIL import Image, ImageOps
+
+    data = source.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()[:20]
+    for suffix in PHOTO_FORMATS.values():
+        cached = folder / f"{digest}{suffix}"
+        if cached.is_file():
+            return cached
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            kind = picture.format if picture.format in PHOTO_FORMATS else "JPEG"
+            if picture.width * picture.height > 40_000_000:
+                return None
+            upright = ImageOps.exif_transpose(picture)
+            upright.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
+            if kind == "JPEG" and upright.mode not in ("RGB", "L"):
+                upright = upright.convert("RGB")
+            out = io.BytesIO()
+            options = {"quality": 85, "optimize": True} if kind in ("JPEG", "WEBP") else {"optimize": True}
+            upright.save(out, kind, **options)  # no exif= given: none is written
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    target = folder / f"{digest}{PHOTO_FORMATS[kind]}"
+    write_atomic(target, out.getvalue())
+    return target

@@ -61,7 +61,10 @@ def build_site(root: Path, result=None, *, documents: bool = True) -> SiteResult
     if documents:
         downloads = prepare_downloads(result, root, outcome.notes)
     outcome.downloads = sum(len(files) for files in downloads.values())
-    pages_dir = pages.assemble(result, root, root / pages.PAGES_DIR, downloads)
+    from .site_files import publish_photos
+
+    photos = publish_photos(result, root, outcome.notes)
+    pages_dir = pages.assemble(result, root, root / pages.PAGES_DIR, downloads, photos)
     outcome.pages = sum(1 for _ in pages_dir.rglob("*.md"))
     run_mkdocs(root, pages_dir, outcome.site_dir, site_name=pages.Site(result, root).site_name,
                site_url=result.repository.settings.site_url,

@@ -28,7 +28,7 @@ from generator.cli import main
 from generator.model import AWAITING_DECISION, STATUSES
 from generator.validate import check_repository
 
-from conftest import PROPOSAL_DIR, REPO_ROOT
+from conftest import PROPOSAL_DIR, REPO_ROOT, REPORT
 
 MKDOCS = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 ZWSP = "\u200b"
@@ -520,3 +520,37 @@ def test_hostile_titles_stay_text_in_the_built_html(mini_repo):
     page = (outcome.site_dir / "proposals" / PROPOSAL_ID / "index.html").read_text(encoding="utf-8")
     assert html_module.escape(hostile, quote=False) in page  # shown as text, exactly
     assert "คณะ co" in (outcome.site_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_photos_are_published_upright_small_and_without_exif(mini_repo):
+    from PIL import Image
+
+    from generator.sitebuild import build_site
+
+    folder = mini_repo.root / PROPOSAL_DIR / "files"
+    folder.mkdir(parents=True)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90 degrees
+    exif[0x8825] = {2: (13, 30, 0), 4: (99, 10, 0)}  # GPS position
+    Image.new("RGB", (3000, 2000), (30, 120, 200)).save(folder / "big.jpg", exif=exif)
+    (folder / "broken.jpg").write_bytes(b"not a picture")
+    mini_repo.write(f"{PROPOSAL_DIR}/report-1.yaml", REPORT_WITH_PHOTOS)
+    result = mini_repo.check()
+    outcome = build_site(mini_repo.root, result, documents=False)
+    published = outcome.site_dir / "photos" / PROPOSAL_ID / "report-1-1.jpg"
+    with Image.open(published) as picture:
+        assert max(picture.size) <= 1600 and picture.height > picture.width  # turned upright
+        assert not picture.getexif()
+    assert not (outcome.site_dir / "photos" / PROPOSAL_ID / "report-1-2.jpg").exists()
+    page = (outcome.site_dir / "proposals" / PROPOSAL_ID / "index.html").read_text(encoding="utf-8")
+    assert "report-1-1.jpg" in page and "report-1-2.jpg" not in page
+    assert any("broken.jpg" in note for note in outcome.notes)
+
+
+REPORT_WITH_PHOTOS = REPORT + """\
+photos:
+  - file: files/big.jpg
+    caption: ประชุมคณะทำงาน
+  - file: files/broken.jpg
+    caption: รูปเสีย
+"""
