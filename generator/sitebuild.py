@@ -20,7 +20,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
 
-from . import pages, search_index
+from . import pages, search_index, site_files
 from .errors import KhrongkanError
 
 CODE_ROOT = Path(__file__).resolve().parent.parent
@@ -61,9 +61,7 @@ def build_site(root: Path, result=None, *, documents: bool = True) -> SiteResult
     if documents:
         downloads = prepare_downloads(result, root, outcome.notes)
     outcome.downloads = sum(len(files) for files in downloads.values())
-    from .site_files import publish_photos
-
-    photos = publish_photos(result, root, outcome.notes)
+    photos = site_files.publish_photos(result, root, outcome.notes)
     pages_dir = pages.assemble(result, root, root / pages.PAGES_DIR, downloads, photos)
     outcome.pages = sum(1 for _ in pages_dir.rglob("*.md"))
     run_mkdocs(root, pages_dir, outcome.site_dir, site_name=pages.Site(result, root).site_name,
@@ -74,7 +72,6 @@ def build_site(root: Path, result=None, *, documents: bool = True) -> SiteResult
 
 def prepare_downloads(result, root: Path, notes: list[str]) -> dict[str, list[pages.Download]]:
     """Make sure the DOCX exist (documents.render_all), then the copies the site may offer."""
-    from . import site_files
     from .documents import render_all
 
     try:
