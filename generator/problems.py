@@ -84,6 +84,9 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
        "activity {number} ({start} to {end}) is outside the project period ({p_start} to {p_end})"),
     _k("D008", WARNING, "ปี {year} ดูไม่น่าใช่ (อ่านเป็น ค.ศ. {ce})", "year {year} looks unlikely (read as CE {ce})",
        "ปี พ.ศ. เขียนได้ตรง ๆ เช่น 2569 ปี ค.ศ. เช่น 2026", "write BE (2569) or CE (2026) years"),
+    _k("D009", ERROR, "วันประชุม {date} อยู่นอกปีงบประมาณ {fy} ของโฟลเดอร์ ({fy_start} ถึง {fy_end})",
+       "the meeting date {date} is outside fiscal year {fy} of its folder ({fy_start} to {fy_end})",
+       "แก้วันที่ หรือย้ายไฟล์ไปไว้ในโฟลเดอร์ปีงบประมาณที่ถูกต้อง", "fix the date, or move the file to the right fiscal-year folder"),
     # --- money --------------------------------------------------------------------------
     _k("M001", ERROR, "จำนวนเงิน '{field}' ติดลบไม่ได้ ({value})", "'{field}' cannot be negative ({value})"),
     _k("M002", ERROR, "'{field}' ต้องเป็นจำนวนเงิน (ได้ '{value}')", "'{field}' must be an amount of money (got '{value}')",

@@ -175,6 +175,10 @@ def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemLis
                   unreadable: set | frozenset = frozenset()) -> None:
     """`unreadable`: IDs whose proposal.yaml exists but failed to load (already reported there)."""
     src = meeting.source
+    fy_start, fy_end = thai.fiscal_year_bounds(meeting.fiscal_year)
+    if not fy_start <= meeting.date <= fy_end:  # 2069-10-08 typed for 2569-10-08, or the wrong folder
+        _at(problems, "D009", src, ("date",), date=_d(meeting.date), fy=meeting.fiscal_year,
+            fy_start=_d(fy_start), fy_end=_d(fy_end))
     seen = set()
     for i, attendee in enumerate(src.data.get("attendees") or []):
         if attendee in seen:
