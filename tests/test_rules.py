@@ -249,6 +249,13 @@ def test_report_start_after_end(full_repo):
     the_problem(result, "D003", REPORT1, full_repo.line_of(REPORT1, "start: 2026-10-15"), "อยู่หลังวันสิ้นสุด")
 
 
+@pytest.mark.parametrize("day", ["2069-10-08", "2027-10-01", "2569-09-30"])
+def test_meeting_date_outside_the_fiscal_year_of_its_folder(full_repo, day):
+    full_repo.replace(MEETING1, "date: 2026-10-08", f"date: {day}")
+    result = full_repo.check()
+    the_problem(result, "D009", MEETING1, 2, "อยู่นอกปีงบประมาณ 2570 ของโฟลเดอร์ (1 ตุลาคม 2569 ถึง 30 กันยายน 2570)")
+
+
 def test_meeting_impossible_date(full_repo):
     full_repo.replace(MEETING1, "date: 2026-10-08", "date: 2026-02-30")
     result = full_repo.check()
