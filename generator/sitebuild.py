@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -109,8 +110,8 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "
         overrides = {"docs_dir": str(docs_dir), "site_dir": str(temporary), "strict": True}
         if site_name:
             overrides["site_name"] = site_name
-        if site_url:
-            overrides["site_url"] = site_url
+        if site_url and re.match(r"^https?://[^\s/<>\"']+(/[^\s<>\"']*)?$", site_url):
+            overrides["site_url"] = site_url  # anything else (javascript:, a typo) is left out
         config = load_config(config_file=str(config_file(root)), **overrides)
         config["nav"] = existing_nav(config["nav"], Path(docs_dir))
         build(config)

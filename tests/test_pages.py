@@ -505,8 +505,8 @@ def test_hostile_titles_stay_text_in_the_built_html(mini_repo):
     mini_repo.replace(PROPOSAL, "title: โครงการเสริมสร้างกองทุนสวัสดิการชุมชนตำบลนาโพธิ์", f"title: '{hostile}'")
     mini_repo.replace(PROPOSAL, "name: ประชุมคณะทำงาน", "name: '<script>alert(4)</script>'")
     mini_repo.write("khrongkan.yaml", (mini_repo.root / "khrongkan.yaml").read_text(encoding="utf-8")
-                    + "site:\n  title: '<script>alert(5)</script> คณะ & co'\n")
-    outcome = build_site(mini_repo.root, documents=False)
+                    + "site:\n  title: '<script>alert(5)</script> คณะ & co'\n  url: 'javascript:alert(6)'\n")
+    outcome = build_site(mini_repo.root, documents=False)  # a bad site URL is left out, not fatal
     pages_checked = 0
     for path in outcome.site_dir.rglob("*.html"):
         parser = _Tags()
