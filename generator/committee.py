@@ -396,7 +396,8 @@ def render_agenda(repository: Repository, meeting: Meeting, out_dir: Path) -> Pa
     from .documents import render_docx, template_path
 
     out = Path(out_dir) / f"{output_stem(meeting, 'agenda')}.docx"
-    render_docx(template_path(repository.root, "agenda.docx"), agenda_context(repository, meeting), out)
+    render_docx(template_path(repository.root, "agenda.docx"), agenda_context(repository, meeting), out,
+                font=repository.settings.font)
     return out
 
 
@@ -411,7 +412,8 @@ def render_minutes(repository: Repository, meeting: Meeting, out_dir: Path) -> P
             f"meeting {meeting.label} has no attendees yet, so there are no minutes to write; "
             "for a coming meeting use khrongkan agenda")
     out = Path(out_dir) / f"{output_stem(meeting, 'minutes')}.docx"
-    render_docx(template_path(repository.root, "minutes.docx"), minutes_context(repository, meeting), out)
+    render_docx(template_path(repository.root, "minutes.docx"), minutes_context(repository, meeting), out,
+                font=repository.settings.font)
     return out
 
 

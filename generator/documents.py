@@ -125,12 +125,26 @@ def normalize_docx(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def render_to_bytes(template: Path, context: dict) -> bytes:
+def apply_font(document, font: str) -> None:
+    """Use `font` (khrongkan.yaml `font`) in every style, for Thai (w:cs) as well as Latin text."""
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    for fonts in styles.iter(qn("w:rFonts")):
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attr), font)
+
+
+def render_to_bytes(template: Path, context: dict, font: str | None = None) -> bytes:
     """Render a template with a context; raises jinja2 errors for broken templates."""
     from docxtpl import DocxTemplate
 
     document = DocxTemplate(str(template))
     document.render(_prepare(context, document), jinja_environment(), autoescape=True)
+    if font:
+        apply_font(document.docx, font)
     properties = document.docx.core_properties
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
     properties.revision = 1
@@ -139,8 +153,11 @@ def render_to_bytes(template: Path, context: dict) -> bytes:
     return normalize_docx(buffer.getvalue())
 
 
-def render_docx(template: Path, context: dict, out: Path) -> None:
-    """Render `template` with `context` into `out` (written atomically, deterministic bytes)."""
+def render_docx(template: Path, context: dict, out: Path, font: str | None = None) -> None:
+    """Render `template` with `context` into `out` (written atomically, deterministic bytes).
+
+    `font`, when given, replaces the template's font in every style (the repository's setting).
+    """
     import jinja2
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -148,7 +165,7 @@ def render_docx(template: Path, context: dict, out: Path) -> None:
     if not template.is_file():
         raise KhrongkanError(f"ไม่พบแม่แบบ {template}", f"template {template} is missing")
     try:
-        data = render_to_bytes(template, context)
+        data = render_to_bytes(template, context, font)
     except jinja2.TemplateSyntaxError as exc:
         raise KhrongkanError(f"แม่แบบ {template.name} มีแท็กผิดรูปแบบ: {exc.message} (ตรวจด้วย khrongkan check)",
                              f"template {template.name} has a broken tag: {exc.message}") from None
@@ -470,11 +487,13 @@ class Job:
     template: Path
     context: dict
     out: Path
+    font: str = ""
 
     def key(self) -> str:
-        """What the output depends on: generator version, template bytes and the context."""
+        """What the output depends on: generator version, font, template bytes and the context."""
         digest = hashlib.sha256()
         digest.update(GENERATOR_VERSION.encode("utf-8"))
+        digest.update(self.font.encode("utf-8"))
         digest.update(hashlib.sha256(self.template.read_bytes()).digest())
         digest.update(json.dumps(self.context, sort_keys=True, ensure_ascii=False, default=_json_default).encode("utf-8"))
         return digest.hexdigest()
@@ -541,7 +560,7 @@ def select_proposals(repository: model.Repository, ids) -> list[model.Proposal]:
 
 
 def _render_job(job: Job) -> Path:
-    render_docx(job.template, job.context, job.out)
+    render_docx(job.template, job.context, job.out, job.font)
     return job.out
 
 
@@ -564,11 +583,12 @@ def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: b
         if proposal.has_errors:
             outcome.refused.append(proposal.id)
             continue
+        font = repository.settings.font
         planned.append(Job(template_path(root, "proposal.docx"), proposal_context(proposal, repository),
-                           docx_dir / f"{proposal.id}.docx"))
+                           docx_dir / f"{proposal.id}.docx", font))
         for report in proposal.reports:
             planned.append(Job(template_path(root, "report.docx"), report_context(proposal, report, repository),
-                               docx_dir / f"{proposal.id}-report-{report.number}.docx"))
+                               docx_dir / f"{proposal.id}-report-{report.number}.docx", font))
 
     docx_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temporaries(docx_dir)

@@ -341,7 +341,8 @@ def write_summary(repository: Repository, fy: int | None, out: Path, *, docx: bo
         from .documents import render_docx, template_path
 
         target = out / f"{stem}.docx"
-        render_docx(template_path(repository.root, "summary.docx"), summary_context(repository, data), target)
+        render_docx(template_path(repository.root, "summary.docx"), summary_context(repository, data), target,
+                    font=repository.settings.font)
         written.append(target)
     target = out / f"{stem}.xlsx"
     write_if_changed(target, xlsx_bytes(data))

@@ -246,6 +246,17 @@ def test_thai_digits_setting_turns_numbers_and_dates_into_thai_digits(mini_repo,
     assert "1,200.00" not in text and "20 ตุลาคม 2569" not in text
 
 
+def test_font_setting_replaces_the_font_of_every_style_for_thai_and_latin(mini_repo, tmp_path):
+    mini_repo.replace("khrongkan.yaml", "province: ชุมพร", "province: ชุมพร\nfont: TH SarabunPSK")
+    files = render_all(mini_repo.check(), mini_repo.root, out_dir=tmp_path / "out")
+    styles = docx.Document(str(files[0])).styles.element
+    fonts = list(styles.iter(qn("w:rFonts")))
+    assert fonts
+    for element in fonts:
+        assert element.get(qn("w:cs")) == "TH SarabunPSK"
+        assert element.get(qn("w:ascii")) == "TH SarabunPSK"
+
+
 MONEY = re.compile(r"-?\d{1,3}(,\d{3})*\.\d\d")
 MONEY_HEADERS = ("จำนวนเงิน", "งบประมาณ", "ราคาต่อหน่วย", "ใช้จ่าย", "คงเหลือ", "งวดนี้", "สะสม")
 
