@@ -1,9 +1,10 @@
 """Property-based fuzzing of load -> validate -> model with Hypothesis.
 
-Mutations of the small valid repository's proposal, report and meeting (random keys, values of
-random types, random text with Thai, YAML syntax and control characters, random edits of the
-raw bytes) must never make `check_repository` raise. Every problem it reports has a known code,
-a file and (for a problem inside a YAML file) a line; every project it builds has a usable model.
+Mutations of the small valid repository's files (proposal, report, meeting, roster, settings,
+reference lists: random keys, values of random types, random text with Thai, YAML syntax and
+control characters, random edits of the raw bytes) must never make `check_repository` raise.
+Every problem it reports has a known code, a file and (for a problem inside a YAML file) a line;
+every project it builds has a usable model.
 
 The default suite runs a short, derandomized run of each property (50 examples). A long run
 is separate:
@@ -11,8 +12,9 @@ is separate:
     .venv/bin/python -m pytest -m fuzz tests/test_fuzz.py        # a few minutes
 
 (2,000 examples per property, KHRONGKAN_FUZZ_EXAMPLES to change; 500 rendered valid proposals,
-KHRONGKAN_FUZZ_RENDER_EXAMPLES). Valid but unusual proposals (any printable text, any amounts)
-must also check without errors and render to Word with their title shown.
+KHRONGKAN_FUZZ_RENDER_EXAMPLES; 60 site builds, KHRONGKAN_FUZZ_SITE_EXAMPLES). Valid but unusual
+proposals (any printable text, any amounts) must also check without errors, render to Word with
+their title shown, and appear on the site as exactly their text, never as markup.
 """
 
 from __future__ import annotations
@@ -308,3 +310,32 @@ def test_valid_unusual_proposals_are_accepted_and_rendered(workspace, text):
 @given(valid_proposals())
 def test_fuzz_valid_unusual_proposals_render(workspace, text):
     assert_accepted_and_rendered(workspace, text)
+
+
+def assert_shown_on_the_site(workspace, text: str) -> None:
+    """Any printable title reaches the site as exactly that text, and never as markup."""
+    from test_badinput import browser_view
+
+    from generator.sitebuild import build_site
+
+    workspace.apply(FILES["proposal"][0], text)
+    for other in ("report", "meeting"):
+        (workspace.repo.root / FILES[other][0]).unlink()
+    result = check_repository(workspace.repo.root)
+    assert result.errors == []
+    build_site(workspace.repo.root, result, documents=False)
+    site = workspace.repo.root / "build" / "site"
+    page = browser_view((site / "proposals" / "2570-001-naphoe-welfare" / "index.html").read_text(encoding="utf-8"))
+    assert page.dangers == []
+    shown = " ".join("".join(page.text).split())
+    proposal = result.repository.proposals["2570-001-naphoe-welfare"]
+    for value in (proposal.title, proposal.organization_name, proposal.objectives[0], proposal.activities[0].name):
+        assert " ".join(value.split()) in shown, value
+
+
+@pytest.mark.fuzz
+@settings(max_examples=int(os.environ.get("KHRONGKAN_FUZZ_SITE_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(valid_proposals())
+def test_fuzz_valid_unusual_proposals_on_the_site(workspace, text):
+    assert_shown_on_the_site(workspace, text)
