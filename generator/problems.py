@@ -51,7 +51,6 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
        "ลบอักขระนั้นออก (มักมาจากการคัดลอกข้อความ)", "delete it (it usually comes from copy and paste)"),
     _k("Y008", ERROR, "ไฟล์ใหญ่หรือซับซ้อนเกินกำหนด ({detail})", "the file is too large or too complex ({detail})"),
     _k("Y009", ERROR, "ส่วนบนสุดของไฟล์ต้องเป็นชุดคีย์: ค่า", "the top of the file must be a mapping of keys"),
-    _k("Y010", ERROR, "ไม่รับ anchor/alias ของ YAML (&, *) ที่ขยายเกินขนาด", "YAML aliases expand beyond the limit"),
     # --- shape --------------------------------------------------------------------------
     _k("S001", ERROR, "ไม่รู้จักคีย์ '{key}'{suggestion_th}", "unknown key '{key}'{suggestion_en}"),
     _k("S002", ERROR, "ขาดคีย์ที่ต้องมี '{key}'", "required key '{key}' is missing"),

@@ -58,7 +58,18 @@ def check_proposal(proposal: Proposal, repository: Repository, problems: Problem
     if proposal.coordinator and repository.members and proposal.coordinator not in repository.members:
         _at(problems, "A005", src, ("coordinator",), value=proposal.coordinator,
             **suggestion(proposal.coordinator, repository.members))
+    _check_years(src, proposal.fiscal_year, [(("submitted",), proposal.submitted)], problems)
     _check_reports(proposal, problems)
+
+
+def _check_years(src, fy: int, dated: list[tuple[tuple, object]], problems: ProblemList) -> None:
+    """A date years away from the project's fiscal year is most likely a typo (2069 for 2569):
+    worth a look even where no period rule applies (submission, report and money dates)."""
+    fy_start, fy_end = thai.fiscal_year_bounds(fy)
+    for path, day in dated:
+        if day is not None and not fy_start.year - 5 <= day.year <= fy_end.year + 5:
+            written = src.raw.get(path, (None, str(day), None))[1]
+            _at(problems, "D008", src, path, year=written.strip()[:4], ce=day.year)
 
 
 def _check_area(proposal: Proposal, repository: Repository, problems: ProblemList) -> None:
@@ -99,6 +110,12 @@ def _check_reports(proposal: Proposal, problems: ProblemList) -> None:
             if report.start <= other.end and other.start <= report.end:
                 _at(problems, "D006", src, ("period", "start"), other=other.number,
                     o_start=_d(other.start), o_end=_d(other.end))
+        _check_years(src, proposal.fiscal_year,
+                     [(("reported",), report.reported)]
+                     + [(("activities", i, "date"), a.date) for i, a in enumerate(report.activities)]
+                     + [(("finance", "received", i, "date"), r.date) for i, r in enumerate(report.receipts)]
+                     + [(("finance", "spent", i, "date"), e.date) for i, e in enumerate(report.expenses)],
+                     problems)
         count = len(proposal.activities)
         for i, progress in enumerate(report.activities):
             if not 1 <= progress.activity <= count:
