@@ -256,6 +256,38 @@ def test_meeting_date_outside_the_fiscal_year_of_its_folder(full_repo, day):
     the_problem(result, "D009", MEETING1, 2, "อยู่นอกปีงบประมาณ 2570 ของโฟลเดอร์ (1 ตุลาคม 2569 ถึง 30 กันยายน 2570)")
 
 
+@pytest.mark.parametrize("old, new", [
+    ("    - date: 2026-10-20", "    - date: 2069-10-20"),  # an expense, 2069 typed for 2569 (CE 2026)
+    ("    - date: 2026-10-16", "    - date: 3569-10-16"),  # a receipt, 3569 typed for 2569
+    ("reported: 2026-11-20", "reported: 2012-11-20"),
+])
+def test_date_years_away_from_the_fiscal_year_is_a_warning(full_repo, old, new):
+    full_repo.replace(REPORT1, old, new)
+    result = full_repo.check()
+    written = new.split(": ")[1]
+    problem = the_problem(result, "D008", REPORT1, full_repo.line_of(REPORT1, new.strip()),
+                          f"ปี {written[:4]} ดูไม่น่าใช่")
+    assert not problem.is_error
+
+
+def test_submitted_years_away(mini_repo):
+    mini_repo.replace(PROPOSAL, "submitted: 2026-10-01", "submitted: 2036-10-01")
+    result = mini_repo.check()
+    the_problem(result, "D008", PROPOSAL, mini_repo.line_of(PROPOSAL, "submitted:"), "ปี 2036 ดูไม่น่าใช่ (อ่านเป็น ค.ศ. 2036)")
+
+
+def test_every_catalogue_code_is_reported_somewhere_and_tested():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (root / "generator").rglob("*.py") if p.name != "problems.py")
+    tests = "\n".join(p.read_text(encoding="utf-8") for p in (root / "tests").rglob("*")
+                      if p.is_file() and p.suffix in (".py", ".yaml"))
+    for name in CATALOGUE:
+        assert f'"{name}"' in code, f"{name} is in the catalogue but never reported"
+        assert tests.count(name) >= 1, f"{name} has no test"
+
+
 def test_meeting_impossible_date(full_repo):
     full_repo.replace(MEETING1, "date: 2026-10-08", "date: 2026-02-30")
     result = full_repo.check()
