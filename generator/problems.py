@@ -61,7 +61,7 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     _k("S006", ERROR, "'{field}' ต้องมีอย่างน้อย {min} รายการ", "'{field}' needs at least {min} items"),
     _k("S007", ERROR, "YAML อ่าน {text} ใน '{field}' เป็น{read_as_th} ไม่ใช่ข้อความ",
        "YAML reads {text} in '{field}' as {read_as_en}, not as text",
-       "ใส่เครื่องหมายคำพูด เช่น '{field}: \"{text}\"'", "put it in quotes: '{field}: \"{text}\"'"),
+       "ใส่เครื่องหมายคำพูด เช่น {key}: \"{text}\"", "put it in quotes: {key}: \"{text}\""),
     _k("S008", ERROR, "'{field}' ต้องไม่น้อยกว่า {min}", "'{field}' must be at least {min}"),
     _k("S009", ERROR, "'{field}' ไม่ตรงรูปแบบ {pattern}", "'{field}' does not match {pattern}"),
     # --- dates --------------------------------------------------------------------------

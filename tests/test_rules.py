@@ -140,7 +140,7 @@ def test_phone_that_yaml_reads_as_octal(mini_repo):
     result = mini_repo.check()
     problem = the_problem(result, "S007", PROPOSAL, mini_repo.line_of(PROPOSAL, "phone: 0234567"),
                           "YAML อ่าน 0234567 ใน 'responsible[1].phone' เป็นตัวเลข ไม่ใช่ข้อความ", column=12)
-    assert 'ใส่เครื่องหมายคำพูด เช่น \'responsible[1].phone: "0234567"\'' in problem.message("th")
+    assert 'ใส่เครื่องหมายคำพูด เช่น phone: "0234567"' in problem.message("th")
 
 
 def test_unquoted_mobile_number(mini_repo):
@@ -750,3 +750,15 @@ def test_unreadable_folder_is_a_problem_not_a_traceback(full_repo, monkeypatch):
     monkeypatch.setattr(Path, "iterdir", denied)
     result = full_repo.check()
     the_problem(result, "P010", "proposals/2570", 0, "Permission denied")
+
+
+def test_a_shape_error_does_not_hide_reference_problems_or_report_problems(mini_repo):
+    """All problems at once: a wrong type elsewhere in the file must not silence the district check,
+    and a broken proposal must not stop its reports from being checked."""
+    mini_repo.replace(PROPOSAL, "district: สวี", "district: สวิ")
+    mini_repo.replace(PROPOSAL, "quantity: 100", "quantity: มาก")  # a shape error in the same file
+    mini_repo.write(REPORT1, REPORT.replace("kind: progress", "kind: progres"))
+    result = mini_repo.check()
+    the_problem(result, "A001", PROPOSAL, mini_repo.line_of(PROPOSAL, "district: สวิ"), "หมายถึง 'สวี' หรือไม่?")
+    the_problem(result, "S003", PROPOSAL, mini_repo.line_of(PROPOSAL, "quantity: มาก"))
+    the_problem(result, "S004", REPORT1, mini_repo.line_of(REPORT1, "kind: progres"))

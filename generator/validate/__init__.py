@@ -47,16 +47,19 @@ def check_repository(root: Path) -> Result:
     root = Path(root).resolve()
     problems = ProblemList()
 
-    def read(name: str, schema: str, required: bool = True) -> Document | None:
+    def read_and_shape(name: str, schema: str, required: bool = True) -> tuple[Document | None, bool]:
+        """The document (None if unreadable) and whether its shape is right."""
         path = root / name
         if not path.is_file():
             if required:
                 problems.add("A007", name, name=name)
-            return None
+            return None, False
         document = read_yaml(path, name, problems)
-        if document is not None and not check_shape(document, schema, problems):
-            return None
-        return document
+        return document, document is not None and check_shape(document, schema, problems)
+
+    def read(name: str, schema: str, required: bool = True) -> Document | None:
+        document, shaped = read_and_shape(name, schema, required)
+        return document if shaped else None
 
     settings_doc = read(SETTINGS_FILE, "settings")
     committee_doc = read(COMMITTEE_FILE, "committee")
@@ -78,17 +81,22 @@ def check_repository(root: Path) -> Result:
             problems.add("P008", relative(root, folder))
             continue
         before = len(problems.errors)
-        document = read(relative(root, proposal_file), "proposal")
-        if document is None:
-            broken_projects.add(project_id)
-            continue
-        proposal = model.build_proposal(document, project_id, fy)
+        document, shaped = read_and_shape(relative(root, proposal_file), "proposal")
+        if document is not None:
+            rules.check_proposal_references(document, repository, problems)
+        # Reports are read and shape-checked even when the proposal is broken: all problems at once.
+        reports = []
         for number, report_path in _report_files(root, folder, problems):
             report_doc = read(relative(root, report_path), "report")
             if report_doc is None:
                 broken_projects.add(project_id)
                 continue
-            proposal.reports.append(model.build_report(report_doc, project_id, number))
+            reports.append(model.build_report(report_doc, project_id, number))
+        if not shaped:
+            broken_projects.add(project_id)
+            continue
+        proposal = model.build_proposal(document, project_id, fy)
+        proposal.reports = reports
         proposal.has_errors = len(problems.errors) > before
         repository.proposals[project_id] = proposal
     repository.proposals = dict(sorted(repository.proposals.items()))

@@ -52,12 +52,6 @@ def check_proposal(proposal: Proposal, repository: Repository, problems: Problem
     total_percent = sum((p for p, _ in proposal.installment_terms), Decimal(0))
     if proposal.installment_terms and total_percent != 100:
         _at(problems, "M005", src, ("installments",), total=thai.format_number(total_percent))
-    _check_area(proposal, repository, problems)
-    if repository.issues and proposal.issue not in repository.issues:
-        _at(problems, "A004", src, ("issue",), value=proposal.issue, **suggestion(proposal.issue, repository.issues))
-    if proposal.coordinator and repository.members and proposal.coordinator not in repository.members:
-        _at(problems, "A005", src, ("coordinator",), value=proposal.coordinator,
-            **suggestion(proposal.coordinator, repository.members))
     _check_years(src, proposal.fiscal_year, [(("submitted",), proposal.submitted)], problems)
     _check_reports(proposal, problems)
 
@@ -72,25 +66,38 @@ def _check_years(src, fy: int, dated: list[tuple[tuple, object]], problems: Prob
             _at(problems, "D008", src, path, year=written.strip()[:4], ce=day.year)
 
 
-def _check_area(proposal: Proposal, repository: Repository, problems: ProblemList) -> None:
+def check_proposal_references(src, repository: Repository, problems: ProblemList) -> None:
+    """District, sub-districts, issue and coordinator against the reference lists.
+
+    Reads the document's raw data, so that these names are checked even when another part of
+    the same file has a shape error (every problem is reported at once)."""
+    data = src.data
+    area = data.get("area") if isinstance(data.get("area"), dict) else {}
+    district_name = area.get("district")
     areas = repository.areas
-    if areas is None:
-        return
-    src = proposal.source
-    district = areas.district(proposal.district)
-    if district is None:
-        _at(problems, "A001", src, ("area", "district"), value=proposal.district, province=areas.province,
-            **suggestion(proposal.district, [d.name for d in areas.districts]))
-        return
-    for i, name in enumerate(proposal.subdistricts):
-        if name in district.subdistricts:
-            continue
-        elsewhere = areas.district_of(name)
-        if elsewhere:
-            _at(problems, "A003", src, ("area", "subdistricts", i), value=name, other=elsewhere[0], district=district.name)
+    if areas is not None and isinstance(district_name, str):
+        district = areas.district(district_name)
+        if district is None:
+            _at(problems, "A001", src, ("area", "district"), value=district_name, province=areas.province,
+                **suggestion(district_name, [d.name for d in areas.districts]))
         else:
-            _at(problems, "A002", src, ("area", "subdistricts", i), value=name, district=district.name,
-                **suggestion(name, district.subdistricts))
+            names = area.get("subdistricts") if isinstance(area.get("subdistricts"), list) else []
+            for i, name in enumerate(names):
+                if not isinstance(name, str) or name in district.subdistricts:
+                    continue
+                elsewhere = areas.district_of(name)
+                if elsewhere:
+                    _at(problems, "A003", src, ("area", "subdistricts", i), value=name, other=elsewhere[0],
+                        district=district.name)
+                else:
+                    _at(problems, "A002", src, ("area", "subdistricts", i), value=name, district=district.name,
+                        **suggestion(name, district.subdistricts))
+    issue = data.get("issue")
+    if repository.issues and isinstance(issue, str) and issue not in repository.issues:
+        _at(problems, "A004", src, ("issue",), value=issue, **suggestion(issue, repository.issues))
+    coordinator = data.get("coordinator")
+    if repository.members and isinstance(coordinator, str) and coordinator and coordinator not in repository.members:
+        _at(problems, "A005", src, ("coordinator",), value=coordinator, **suggestion(coordinator, repository.members))
 
 
 def _check_reports(proposal: Proposal, problems: ProblemList) -> None:

@@ -170,7 +170,7 @@ def _report_unquoted_digits(document: Document, schema: dict, problems: ProblemL
     for path, (tag, text, style) in document.raw.items():
         if style is None and tag == "str" and text.isdigit() and _rules_at(schema, path).get("type") == "quoted":
             line, column = document.pos(path)
-            problems.add("S007", document.file, line, column, field=_field_name(path), text=text,
+            problems.add("S007", document.file, line, column, field=_field_name(path), key=_key(path), text=text,
                          read_as_th="ตัวเลข (ในบางโปรแกรม)", read_as_en="a number (by some tools)")
 
 
@@ -191,6 +191,11 @@ def _field_name(path: tuple) -> str:
         else:
             text += ("." if text else "") + str(part)
     return text
+
+
+def _key(path: tuple) -> str:
+    """The key as written on the line (`phone`), for hints that show the line to write."""
+    return next((str(part) for part in reversed(path) if not isinstance(part, int)), "")
 
 
 def _rules_at(schema: dict, path: tuple) -> dict:
@@ -283,7 +288,8 @@ def _report_type(document: Document, path, field, expected, value, problems: Pro
             return
     if expected in ("text", "quoted", "string") and tag in _READ_AS and style is None:
         read_th, read_en = _READ_AS[tag]
-        problems.add("S007", file, line, column, field=field, text=text, read_as_th=read_th, read_as_en=read_en)
+        problems.add("S007", file, line, column, field=field, key=_key(path), text=text,
+                     read_as_th=read_th, read_as_en=read_en)
         return
     if expected == "text" and isinstance(value, str):
         problems.add("S005", file, line, column, field=field)
