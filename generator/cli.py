@@ -152,27 +152,56 @@ def new() -> None:
 
 
 @new.command("proposal")
-@click.option("--district", prompt="อำเภอ (district)", help="อำเภอ")
+@click.option("--district", help="อำเภอ (district)")
 @click.option("--subdistrict", "subdistricts", multiple=True, help="ตำบล (ใส่ได้หลายครั้ง; repeatable)")
-@click.option("--issue", prompt="ประเด็นงาน (issue)", help="ประเด็นงาน")
-@click.option("--title", prompt="ชื่อโครงการ (title)", help="ชื่อโครงการ")
-@click.option("--kind", type=click.Choice(["area", "issue"]), default="area", show_default=True)
+@click.option("--issue", help="ประเด็นงาน (issue area)")
+@click.option("--title", help="ชื่อโครงการ (title)")
+@click.option("--kind", type=click.Choice(["area", "issue"]), default="area", show_default=True,
+              help="area = พื้นที่ตำบลเป็นตัวตั้ง, issue = ประเด็นงาน")
 @click.option("--fy", type=int, default=None, help="ปีงบประมาณ พ.ศ. (default: the current one)")
 @click.option("--slug", default="", help="ชื่อย่อภาษาอังกฤษตัวเล็กต่อท้ายรหัส เช่น lamae-housing")
 @REPO
 def new_proposal_command(district, subdistricts, issue, title, kind, fy, slug, repo) -> None:
-    """แบบเสนอโครงการใหม่ในโฟลเดอร์รหัสถัดไป (a new proposal in the next free ID's folder)."""
-    from .scaffold import new_proposal
+    """แบบเสนอโครงการใหม่ในโฟลเดอร์รหัสถัดไป (a new proposal in the next free ID's folder).
+
+    What is not given as an option is asked for, and each answer is checked at once.
+    """
+    from .scaffold import check_district, check_issue, check_subdistricts, new_proposal
     from .validate import check_repository
 
     root = _root(repo)
-    if not subdistricts:
-        subdistricts = tuple(s.strip() for s in click.prompt("ตำบล (sub-districts, คั่นด้วย ,)").split(",") if s.strip())
     repository = check_repository(root).repository
-    path = new_proposal(repository, district=district, subdistricts=list(subdistricts), issue=issue, title=title,
+    areas = repository.areas
+    district = _ask("อำเภอ (district)", district, lambda v: check_district(repository, v),
+                    [d.name for d in areas.districts] if areas else [])
+    subdistricts = _ask("ตำบล คั่นด้วย , (sub-districts, separated by ,)",
+                        ",".join(subdistricts) if subdistricts else None,
+                        lambda v: check_subdistricts(repository, district, v.split(",")),
+                        areas.district(district).subdistricts if areas else [])
+    issue = _ask("ประเด็นงาน (issue area)", issue, lambda v: check_issue(repository, v), repository.issues)
+    title = _ask("ชื่อโครงการ (title)", title, lambda v: v.strip() or _refuse_empty())
+    path = new_proposal(repository, district=district, subdistricts=subdistricts, issue=issue, title=title,
                         kind=kind, fy=fy, slug=slug)
     click.echo(f"สร้าง (created) {path.relative_to(root).as_posix()}")
     click.echo("กรอกข้อมูลตามคำอธิบายในไฟล์ แล้วตรวจด้วย khrongkan check")
+
+
+def _refuse_empty():
+    raise UsageError("ต้องไม่ว่าง", "must not be empty")
+
+
+def _ask(label: str, given, check, choices: list[str] | None = None):
+    """An option's value, checked; when it was not given, ask until the answer is right."""
+    if given is not None:
+        return check(given)
+    if choices:
+        click.echo("  " + "  ".join(f"{i}. {name}" for i, name in enumerate(choices, start=1)))
+    while True:
+        answer = click.prompt(label + (" [ใส่ชื่อหรือหมายเลข]" if choices else ""))
+        try:
+            return check(answer)
+        except UsageError as exc:
+            click.echo(exc.message, err=True)
 
 
 @new.command("report")

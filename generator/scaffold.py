@@ -41,11 +41,40 @@ def next_proposal_id(root: Path, fy: int, slug: str = "") -> str:
 
 
 def check_choice(value: str, choices: list[str], what_th: str, what_en: str) -> str:
+    """`value` itself, or the choice it numbers (1-based, as the prompt lists them)."""
+    value = str(value).strip()
+    if value.isdigit() and choices and 1 <= int(value) <= len(choices):
+        return choices[int(value) - 1]
     if choices and value not in choices:
         hint = suggestion(value, choices)
         raise UsageError(f"ไม่พบ{what_th} '{value}'{hint['suggestion_th']}",
                          f"no {what_en} '{value}'{hint['suggestion_en']}")
     return value
+
+
+def check_district(repository: Repository, name: str) -> str:
+    if not repository.areas:
+        return name.strip()
+    return check_choice(name, [d.name for d in repository.areas.districts], "อำเภอ", "district")
+
+
+def check_subdistricts(repository: Repository, district: str, names: list[str]) -> list[str]:
+    names = [n.strip() for n in names if n.strip()]
+    if not names:
+        raise UsageError("ต้องระบุตำบลอย่างน้อยหนึ่งตำบล (--subdistrict)", "give at least one sub-district (--subdistrict)")
+    if not repository.areas:
+        return names
+    own = repository.areas.district(district).subdistricts
+    for name in names:
+        elsewhere = repository.areas.district_of(name)
+        if name not in own and elsewhere:
+            raise UsageError(f"ตำบล '{name}' อยู่ในอำเภอ{elsewhere[0]} ไม่ใช่อำเภอ{district}",
+                             f"sub-district '{name}' belongs to {elsewhere[0]}, not {district}")
+    return [check_choice(name, own, f"ตำบลในอำเภอ{district}", f"sub-district of {district}") for name in names]
+
+
+def check_issue(repository: Repository, name: str) -> str:
+    return check_choice(name, repository.issues, "ประเด็นงาน", "issue area")
 
 
 def new_proposal(repository: Repository, *, district: str, subdistricts: list[str], issue: str, title: str,
@@ -55,14 +84,11 @@ def new_proposal(repository: Repository, *, district: str, subdistricts: list[st
     fy = fy or thai.fiscal_year(today)
     if slug and not SLUG.match(slug):
         raise UsageError(f"ชื่อย่อ '{slug}' ใช้ได้เฉพาะ a-z 0-9 และ -", f"slug '{slug}' may use a-z, 0-9 and - only")
-    if repository.areas:
-        check_choice(district, [d.name for d in repository.areas.districts], "อำเภอ", "district")
-        names = repository.areas.district(district).subdistricts
-        for name in subdistricts:
-            check_choice(name, names, f"ตำบลในอำเภอ{district}", f"sub-district of {district}")
-    check_choice(issue, repository.issues, "ประเด็นงาน", "issue area")
-    if not subdistricts:
-        raise UsageError("ต้องระบุตำบลอย่างน้อยหนึ่งตำบล (--subdistrict)", "give at least one sub-district (--subdistrict)")
+    district = check_district(repository, district)
+    subdistricts = check_subdistricts(repository, district, subdistricts)
+    issue = check_issue(repository, issue)
+    if not title.strip():
+        raise UsageError("ต้องมีชื่อโครงการ (--title)", "a title is needed (--title)")
     project_id = next_proposal_id(repository.root, fy, slug)
     folder = repository.root / "proposals" / str(fy) / project_id
     fy_start, fy_end = thai.fiscal_year_bounds(fy)

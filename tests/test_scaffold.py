@@ -70,10 +70,10 @@ def test_new_proposal_with_a_slug_and_a_title_full_of_yaml_characters(mini_repo)
 
 
 def test_new_proposal_by_prompts(mini_repo):
-    answers = "สวี\nบ้านมั่นคง\nโครงการจากคำถาม\nนาสัก, สลุย\n"
+    answers = "สวี\nนาสัก, สลุย\nบ้านมั่นคง\nโครงการจากคำถาม\n"
     result = run("new", "proposal", "--repo", mini_repo.root, "--fy", "2570", input=answers)
     assert result.exit_code == 0, result.output
-    assert "อำเภอ (district)" in result.output and "ตำบล (sub-districts" in result.output
+    assert "อำเภอ (district)" in result.output and "ตำบล คั่นด้วย ," in result.output
     proposal = check_repository(mini_repo.root).repository.proposals["2570-002"]
     assert (proposal.title, proposal.subdistricts) == ("โครงการจากคำถาม", ["นาสัก", "สลุย"])
 
@@ -86,7 +86,8 @@ def test_new_proposal_takes_the_number_after_the_highest(mini_repo):
 
 @pytest.mark.parametrize("option, value, message", [
     ("--district", "สวิ", "ไม่พบอำเภอ 'สวิ' — หมายถึง 'สวี' หรือไม่?"),
-    ("--subdistrict", "ละแม", "ไม่พบตำบลในอำเภอสวี 'ละแม'"),
+    ("--subdistrict", "ละแม", "ตำบล 'ละแม' อยู่ในอำเภอละแม ไม่ใช่อำเภอสวี"),
+    ("--subdistrict", "นาโพ", "ไม่พบตำบลในอำเภอสวี 'นาโพ' — หมายถึง 'นาโพธิ์' หรือไม่?"),
     ("--issue", "บ้านมั่น", "ไม่พบประเด็นงาน 'บ้านมั่น' — หมายถึง 'บ้านมั่นคง' หรือไม่?"),
     ("--slug", "Nasak Housing", "ใช้ได้เฉพาะ a-z 0-9 และ -"),
 ])
@@ -104,10 +105,17 @@ def test_new_proposal_refuses_unknown_names_with_a_suggestion(mini_repo, option,
     assert not (mini_repo.root / "proposals/2570/2570-002").exists()
 
 
-def test_new_proposal_with_no_subdistrict_is_a_usage_error(mini_repo):
-    result = run("new", "proposal", "--repo", mini_repo.root, "--fy", "2570", input="สวี\nบ้านมั่นคง\nชื่อ\n , \n")
-    assert result.exit_code == 2
+def test_new_proposal_asks_again_after_a_wrong_answer(mini_repo):
+    """A wrong district, no sub-district, or an issue typed by its number: each answer is checked
+    at once and asked again, so nobody has to start over."""
+    answers = "สวิ\n1\n , \nนาสัก\n2\nชื่อ\n"
+    result = run("new", "proposal", "--repo", mini_repo.root, "--fy", "2570", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "ไม่พบอำเภอ 'สวิ' — หมายถึง 'สวี' หรือไม่?" in result.output
     assert "ต้องระบุตำบลอย่างน้อยหนึ่งตำบล" in result.output
+    proposal = check_repository(mini_repo.root).repository.proposals["2570-002"]
+    # "1" is the first district listed (สวี), "2" the second issue (บ้านมั่นคง)
+    assert (proposal.district, proposal.subdistricts, proposal.issue) == ("สวี", ["นาสัก"], "บ้านมั่นคง")
 
 
 def test_new_proposal_never_overwrites(mini_repo, monkeypatch):
