@@ -530,7 +530,20 @@ class Manifest:
 
     def record(self, out: Path, key: str) -> None:
         self.entries[out.name] = {"input": key, "output": _file_digest(out)}
+        self.save()
+
+    def save(self) -> None:
         write_atomic(self.path, json.dumps(self.entries, sort_keys=True, indent=1))
+
+    def prune(self, keep: set[str], pdf_dir: Path) -> None:
+        """Remove outputs not in `keep`: those of deleted or renamed proposals and reports."""
+        gone = [name for name in self.entries if name not in keep]
+        for name in gone:
+            (self.path.parent / name).unlink(missing_ok=True)
+            (pdf_dir / name).with_suffix(".pdf").unlink(missing_ok=True)
+            del self.entries[name]
+        if gone:
+            self.save()
 
 
 class RenderResult(list):
@@ -593,6 +606,10 @@ def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: b
     docx_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temporaries(docx_dir)
     manifest = Manifest(docx_dir)
+    if ids is None and out_dir is None:  # a full run into build/ knows every output that should exist
+        planned_names = {job.out.name for job in planned}
+        manifest.prune({name for name in manifest.entries
+                        if name in planned_names or _project_folder_exists(root, name)}, pdf_dir)
     keys = {job.out: job.key() for job in planned}
     todo = [job for job in planned if not manifest.is_fresh(job.out, keys[job.out])]
     stale = {job.out for job in todo}
@@ -607,6 +624,12 @@ def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: b
     if pdf and docx_paths:
         outcome += _render_pdfs(docx_paths, pdf_dir, outcome, progress)
     return outcome
+
+
+def _project_folder_exists(root: Path, output_name: str) -> bool:
+    """Whether the project an output belongs to is still there (perhaps with errors being fixed)."""
+    project_id = output_name.split("-report-")[0].removesuffix(".docx")
+    return (root / "proposals" / project_id[:4] / project_id).is_dir()
 
 
 def _run_jobs(jobs: list[Job], progress: bool, workers: int | None = None):

@@ -522,3 +522,19 @@ def test_a_file_libreoffice_cannot_convert_is_named_in_a_thai_error(mini_repo, t
         convert_to_pdf([good, broken], tmp_path / "pdf")
     assert "LibreOffice แปลงเป็น PDF ไม่สำเร็จ: broken.docx" in str(error.value)
     assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == [f"{good.stem}.pdf"]
+
+
+def test_outputs_of_a_deleted_proposal_are_removed_but_a_broken_one_keeps_its_last_documents(mini_repo):
+    mini_repo.write(f"{PROPOSAL_DIR}/report-1.yaml", REPORT)
+    other = "proposals/2570/2570-002-lamae"
+    mini_repo.write(f"{other}/proposal.yaml", (mini_repo.root / PROPOSAL_DIR / "proposal.yaml").read_text(encoding="utf-8"))
+    render_all(mini_repo.check(), mini_repo.root)
+    docx_dir = mini_repo.root / "build" / "docx"
+    assert {p.name for p in docx_dir.glob("*.docx")} == {
+        "2570-001-naphoe-welfare.docx", "2570-001-naphoe-welfare-report-1.docx", "2570-002-lamae.docx"}
+
+    shutil.rmtree(mini_repo.root / other)  # deleted
+    mini_repo.replace(f"{PROPOSAL_DIR}/proposal.yaml", "kind: area", "kind: ares")  # broken, being fixed
+    render_all(mini_repo.check(), mini_repo.root)
+    assert {p.name for p in docx_dir.glob("*.docx")} == {
+        "2570-001-naphoe-welfare.docx", "2570-001-naphoe-welfare-report-1.docx"}
