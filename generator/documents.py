@@ -489,12 +489,14 @@ class Job:
     out: Path
     font: str = ""
 
-    def key(self) -> str:
-        """What the output depends on: generator version, font, template bytes and the context."""
+    def key(self, template_digest: str) -> str:
+        """What the output depends on: generator version, font, template bytes and the context.
+
+        `template_digest` is the template's own digest, computed once per run, not once per output."""
         digest = hashlib.sha256()
         digest.update(GENERATOR_VERSION.encode("utf-8"))
         digest.update(self.font.encode("utf-8"))
-        digest.update(hashlib.sha256(self.template.read_bytes()).digest())
+        digest.update(template_digest.encode("ascii"))
         digest.update(json.dumps(self.context, sort_keys=True, ensure_ascii=False, default=_json_default).encode("utf-8"))
         return digest.hexdigest()
 
@@ -529,8 +531,8 @@ class Manifest:
         return isinstance(entry, dict) and entry.get("input") == key and entry.get("output") == _file_digest(out)
 
     def record(self, out: Path, key: str) -> None:
+        """Note a finished output; `save` writes the manifest (once per run, not once per output)."""
         self.entries[out.name] = {"input": key, "output": _file_digest(out)}
-        self.save()
 
     def save(self) -> None:
         write_atomic(self.path, json.dumps(self.entries, sort_keys=True, indent=1))
@@ -610,13 +612,18 @@ def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: b
         planned_names = {job.out.name for job in planned}
         manifest.prune({name for name in manifest.entries
                         if name in planned_names or _project_folder_exists(root, name)}, pdf_dir)
-    keys = {job.out: job.key() for job in planned}
+    template_digests = {template: _file_digest(template) or "" for template in {job.template for job in planned}}
+    keys = {job.out: job.key(template_digests[job.template]) for job in planned}
     todo = [job for job in planned if not manifest.is_fresh(job.out, keys[job.out])]
     stale = {job.out for job in todo}
     outcome.unchanged += [job.out for job in planned if job.out not in stale]
-    for out in _run_jobs(todo, progress, jobs):
-        manifest.record(out, keys[out])
-        outcome.written.append(out)
+    try:
+        for out in _run_jobs(todo, progress, jobs):
+            manifest.record(out, keys[out])
+            outcome.written.append(out)
+    finally:  # outputs finished before a template error stay recorded
+        if outcome.written:
+            manifest.save()
     order = {job.out: index for index, job in enumerate(planned)}
     outcome.written.sort(key=lambda path: order.get(path, 0))
     docx_paths = [job.out for job in planned]
@@ -688,10 +695,11 @@ def _render_pdfs(docx_paths: list[Path], pdf_dir: Path, outcome: RenderResult, p
 
         click.echo(f"กำลังแปลงเป็น PDF ด้วย LibreOffice {len(todo)} ไฟล์ (converting {len(todo)} file(s) to PDF)...",
                    err=True)
-    for pdf in convert_to_pdf(todo, pdf_dir) if todo else []:
-        source = next(path for path in todo if targets[path] == pdf)
+    for source, pdf in zip(todo, convert_to_pdf(todo, pdf_dir) if todo else []):
         manifest.record(pdf, keys[source])
         outcome.written.append(pdf)
+    if todo:
+        manifest.save()
     outcome.unchanged += [targets[path] for path in docx_paths if path not in todo]
     return [targets[path] for path in docx_paths]
 

@@ -371,6 +371,26 @@ def test_unchanged_inputs_are_not_rendered_again(mini_repo, tmp_path):
     assert [p.name for p in fifth.written] == ["2570-001-naphoe-welfare-report-1.docx"]
 
 
+def test_the_render_manifest_is_written_once_per_run_not_once_per_output(mini_repo, tmp_path, monkeypatch):
+    import generator.documents as documents
+
+    mini_repo.write(f"{PROPOSAL_DIR}/report-1.yaml", REPORT)
+    real_write = documents.write_atomic
+    manifest_writes = []
+
+    def counting_write(path, data):
+        if Path(path).name == documents.MANIFEST:
+            manifest_writes.append(path)
+        return real_write(path, data)
+
+    monkeypatch.setattr(documents, "write_atomic", counting_write)
+    out = tmp_path / "out"
+    first = render_all(mini_repo.check(), mini_repo.root, out_dir=out, jobs=1)
+    assert len(first.written) == 2 and len(manifest_writes) == 1
+    second = render_all(mini_repo.check(), mini_repo.root, out_dir=out, jobs=1)
+    assert second.written == [] and len(manifest_writes) == 1  # nothing rendered: nothing rewritten
+
+
 # --- selection, refusal, CLI -----------------------------------------------------------------------------
 
 def test_render_command_selects_by_prefix_and_refuses_proposals_with_errors(mini_repo):
