@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import thai
+from .documents import CONTRIBUTION_TH, KIND_TH, Formatter, movement_name, subdistricts_text
 from .errors import KhrongkanError
 from .model import Decision, Meeting, Member, Proposal, Repository
 
@@ -209,29 +210,29 @@ def resolve_ids(repository: Repository, ids: list[str]) -> list[Proposal]:
 
 # --- Word document contexts ----------------------------------------------------------------------
 
-def _formatter(repository: Repository):
+class CommitteeFormatter(Formatter):
     """documents.Formatter, with amounts shown without ".00" (satang only when there are some) and
     short month names for dates inside tables: the agenda puts one proposal on one page."""
-    from .documents import Formatter
 
-    class CommitteeFormatter(Formatter):
-        def money(self, amount) -> str:
-            return thai.format_money(amount, digits=self.digits)
+    def money(self, amount) -> str:
+        return thai.format_money(amount, digits=self.digits)
 
-        def short_period(self, start, end) -> str:
-            """"10-11 มี.ค. 70", "1 เม.ย. - 30 มิ.ย. 70", "20 ธ.ค. 69 - 5 ก.ย. 70": one line in a table cell."""
-            def short(d, year=True):
-                text = f"{d.day} {thai.MONTHS_SHORT[d.month - 1]}"
-                return f"{text} {thai.be_year(d) % 100:02d}" if year else text
+    def short_period(self, start, end) -> str:
+        """"10-11 มี.ค. 70", "1 เม.ย. - 30 มิ.ย. 70", "20 ธ.ค. 69 - 5 ก.ย. 70": one line in a table cell."""
+        def short(d, year=True):
+            text = f"{d.day} {thai.MONTHS_SHORT[d.month - 1]}"
+            return f"{text} {thai.be_year(d) % 100:02d}" if year else text
 
-            if start == end:
-                text = short(start)
-            elif (start.year, start.month) == (end.year, end.month):
-                text = f"{start.day}-{short(end)}"
-            else:
-                text = f"{short(start, start.year != end.year)} - {short(end)}"
-            return thai.thai_digits(text) if self.digits else text
+        if start == end:
+            text = short(start)
+        elif (start.year, start.month) == (end.year, end.month):
+            text = f"{start.day}-{short(end)}"
+        else:
+            text = f"{short(start, start.year != end.year)} - {short(end)}"
+        return thai.thai_digits(text) if self.digits else text
 
+
+def _formatter(repository: Repository) -> CommitteeFormatter:
     return CommitteeFormatter(repository.settings.thai_digits)
 
 
@@ -246,9 +247,8 @@ def _member_name(repository: Repository, member_id: str) -> str:
 
 
 def _area_text(proposal: Proposal, f) -> str:
-    subdistricts = " ".join(f"ตำบล{s}" for s in proposal.subdistricts)
-    parts = [proposal.area_detail, subdistricts, f"อำเภอ{proposal.district}"]
-    return f.text(" ".join(p for p in parts if p))
+    parts = [f.text(proposal.area_detail), subdistricts_text(proposal, f), f"อำเภอ{f.text(proposal.district)}"]
+    return " ".join(p for p in parts if p)
 
 
 def previous_meeting(repository: Repository, meeting: Meeting) -> Meeting | None:
@@ -264,7 +264,7 @@ def _meeting_context(repository: Repository, meeting: Meeting, f) -> dict:
     return {
         "province": f.text(settings.province),
         "institute": f.text(settings.institute),
-        "movement": f.text(settings.movement or f"คณะยุทธศาสตร์ขบวนองค์กรชุมชนจังหวัด{settings.province}"),
+        "movement": f.text(movement_name(settings)),
         "body": BODY_TH.get(meeting.body, meeting.body),
         "is_large": meeting.body == "large",
         "label": f.text(meeting.label),
@@ -298,7 +298,7 @@ def agenda_context(repository: Repository, meeting: Meeting) -> dict:
                      "returning": previous is not None})
         pages.append({
             "no": f.number(n), "id": p.id, "short_id": short_id(p), "title": f.text(p.title),
-            "kind": "พื้นที่ตำบลเป็นตัวตั้ง" if p.kind == "area" else "ประเด็นงาน",
+            "kind": KIND_TH.get(p.kind, p.kind),
             "issue": f.text(p.issue), "organization": f.text(p.organization_name),
             "address": f.text(p.organization_address), "area": _area_text(p, f), "period": f.period(p.start, p.end),
             "submitted": f.date(p.submitted), "objectives": f.items(p.objectives),
@@ -306,7 +306,7 @@ def agenda_context(repository: Repository, meeting: Meeting) -> dict:
                             "amount": f.money(a.total)} for a in p.activities],
             "requested": f.money(p.requested), "requested_words": f.words(p.requested),
             "contributions": [{"source": f.text(c.source), "amount": f.money(c.amount),
-                               "kind": "เงินสด" if c.kind == "cash" else "สิ่งของ/แรงงาน"} for c in p.contributions],
+                               "kind": CONTRIBUTION_TH.get(c.kind, c.kind)} for c in p.contributions],
             "contributed": f.money(p.contributed), "total": f.money(budget),
             "coordinator": f.text(_member_name(repository, p.coordinator)) if p.coordinator else "-",
             "mark": item.mark_th, "returning": previous is not None,

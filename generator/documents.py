@@ -227,11 +227,12 @@ class Formatter:
         return [{"no": self.number(n), "text": self.text(t)} for n, t in enumerate(texts, start=1)]
 
 
-def _movement(settings: model.Settings) -> str:
+def movement_name(settings: model.Settings) -> str:
+    """The committee's name as documents show it (khrongkan.yaml `movement`, or the usual name)."""
     return settings.movement or f"คณะยุทธศาสตร์ขบวนองค์กรชุมชนจังหวัด{settings.province}"
 
 
-def _subdistricts(proposal: model.Proposal, f: Formatter) -> str:
+def subdistricts_text(proposal: model.Proposal, f: Formatter) -> str:
     return " ".join(f"ตำบล{f.text(s)}" for s in proposal.subdistricts)
 
 
@@ -240,13 +241,13 @@ def _common(proposal: model.Proposal, repository: model.Repository, f: Formatter
     return {
         "thai_digits": f.digits,
         "institute": f.text(settings.institute),
-        "movement": f.text(_movement(settings)),
+        "movement": f.text(movement_name(settings)),
         "province": f.text(settings.province),
         "project_id": proposal.id,
         "fiscal_year": f.number(proposal.fiscal_year).replace(",", ""),
         "title": f.text(proposal.title),
         "district": f.text(proposal.district),
-        "subdistricts": _subdistricts(proposal, f),
+        "subdistricts": subdistricts_text(proposal, f),
     }
 
 

@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from . import thai
+from .documents import movement_name
 from .model import DRAFT, Proposal, Repository
 
 ZERO = Decimal(0)
@@ -313,7 +314,7 @@ def summary_context(repository: Repository, rollup_data: Rollup) -> dict:
     return {
         "province": settings.province,
         "institute": settings.institute,
-        "movement": settings.movement or f"คณะยุทธศาสตร์ขบวนองค์กรชุมชนจังหวัด{settings.province}",
+        "movement": movement_name(settings),
         "fiscal_year": thai.thai_digits(str(fy)) if fy and digits else (str(fy) if fy else "ทุกปี"),
         "date": thai.format_date(data_date(repository, fy), digits=digits) or "-",
         "districts": [dict(name=g.name, **_figure_texts(g.figures, digits)) for g in rollup_data.by_district],
