@@ -53,18 +53,24 @@ def cut(run: str, trie) -> list[str]:
     return [w for w in word_tokenize(run, engine="newmm", custom_dict=trie, keep_whitespace=False) if w.strip()]
 
 
-def segment(text: str, trie, words: set[str] | None = None) -> str:
+def segment(text: str, trie, words: set[str] | None = None,
+            cache: dict[str, tuple[list[str], set[str]]] | None = None) -> str:
     """The text with its Thai words separated by zero-width spaces (nothing visible changes).
 
     When `words` is given, the dictionary words found elsewhere in each Thai run (see
-    `other_words`) are added to it.
+    `other_words`) are added to it. `cache` keeps each run's cut between calls: the same
+    sentences stand in a page's entry and again in its sections' entries.
     """
+    cache = {} if cache is None else cache
 
     def replace(match: re.Match) -> str:
         run = match.group(0)
-        tokens = cut(run, trie)
+        if run not in cache:
+            tokens = cut(run, trie)
+            cache[run] = (tokens, other_words(run, tokens, trie))
+        tokens, others = cache[run]
         if words is not None:
-            words.update(other_words(run, tokens, trie))
+            words.update(others)
         return ZWSP + ZWSP.join(tokens) + ZWSP
 
     segmented = THAI_RUN.sub(replace, text.replace(ZWSP, ""))
@@ -119,13 +125,14 @@ def rewrite_index(site_dir: Path, extra_words: Iterable[str] = ()) -> Path | Non
 
 
 def rewrite_entries(docs: list[dict], trie) -> list[dict]:
+    cache: dict[str, tuple[list[str], set[str]]] = {}
     for doc in docs:
         found: set[str] = set()
         tokens: set[str] = set()
         for name in ("title", "text"):
             value = doc.get(name)
             if isinstance(value, str) and THAI_RUN.search(value):
-                doc[name] = segment(value, trie, found)
+                doc[name] = segment(value, trie, found, cache)
                 tokens.update(t for t in doc[name].split(ZWSP) if THAI_RUN.fullmatch(t))
         extra = sorted(found - tokens)
         if extra:

@@ -365,6 +365,22 @@ def test_search_index_knows_words_inside_differently_cut_text(tmp_path):
     assert "แล้" not in tokens  # a piece of a word is not a word
 
 
+def test_search_index_cuts_each_sentence_once(tmp_path, monkeypatch):
+    """A page's entry repeats its sections' text: the same sentence is cut only once."""
+    sentence = "กลุ่มประมงพื้นบ้านขยายธนาคารปูม้าที่ตำบลด่านสวี"
+    docs = [{"location": "p/", "title": "หน้า", "text": f"{sentence} ละแม"},
+            {"location": "p/#a", "title": "ส่วน", "text": sentence},
+            {"location": "q/", "title": "หน้า", "text": sentence}]
+    site = _index(tmp_path, docs)
+    cut_runs = []
+    real_cut = search_index.cut
+    monkeypatch.setattr(search_index, "cut", lambda run, trie: cut_runs.append(run) or real_cut(run, trie))
+    search_index.rewrite_index(site, ["ด่านสวี"])
+    assert sorted(cut_runs) == sorted(["หน้า", sentence, "ละแม", "ส่วน"])
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert docs[1]["text"] == docs[2]["text"] and docs[1].get("thai") == docs[2].get("thai")
+    assert "ธนาคาร" in docs[2]["text"].split(ZWSP)
+
 # --- the command ----------------------------------------------------------------------------------
 
 def test_site_command_builds_and_strict_fails_on_errors(mini_repo):
