@@ -43,6 +43,7 @@ SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MANIFEST = ".khrongkan-render.json"
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)  # docProps dates: stable bytes
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 
 # Photos are scaled to fit this box inside the 16 cm text width.
 PHOTO_MAX_WIDTH_MM = 150
@@ -112,16 +113,20 @@ def jinja_environment():
     return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
-def normalize_docx(data: bytes) -> bytes:
-    """The same package with fixed zip timestamps and attributes, so equal content gives equal bytes."""
+def normalize_package(data: bytes) -> bytes:
+    """The same Office package (DOCX, XLSX) with fixed zip timestamps and attributes and fixed
+    creation dates in docProps/core.xml, so equal content gives equal bytes on every system."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _CORE_DATES.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            entry.create_system = 0
-            target.writestr(entry, source.read(info.filename))
+            entry.create_system = 0  # the default differs between Windows and other systems
+            target.writestr(entry, content)
     return out.getvalue()
 
 
@@ -150,7 +155,7 @@ def render_to_bytes(template: Path, context: dict, font: str | None = None) -> b
     properties.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
-    return normalize_docx(buffer.getvalue())
+    return normalize_package(buffer.getvalue())
 
 
 def render_docx(template: Path, context: dict, out: Path, font: str | None = None) -> None:

@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from . import thai
-from .documents import movement_name
+from .documents import movement_name, normalize_package
 from .model import DRAFT, Proposal, Repository
 
 ZERO = Decimal(0)
@@ -252,26 +250,7 @@ def xlsx_bytes(rollup_data: Rollup) -> bytes:
         sheet.freeze_panes = "B3"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return stable_zip(buffer.getvalue())
-
-
-_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
-
-
-def stable_zip(data: bytes) -> bytes:
-    """The same package with fixed time stamps, so the same data gives the same bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = _CORE_DATES.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, content)
-    return out.getvalue()
+    return normalize_package(buffer.getvalue())
 
 
 def file_stem(fy: int | None) -> str:

@@ -622,7 +622,7 @@ TEMPLATES_BUILT = {"proposal.docx": proposal_template, "report.docx": report_tem
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else TEMPLATES
     sys.path.insert(0, str(ROOT))
-    from generator.documents import normalize_docx  # deterministic bytes for the committed templates
+    from generator.documents import normalize_package  # deterministic bytes for the committed templates
     from generator.files import write_atomic
 
     for name, build in TEMPLATES_BUILT.items():
@@ -630,7 +630,7 @@ def main(argv: list[str]) -> int:
 
         buffer = BytesIO()
         build().save(buffer)
-        write_atomic(out / name, normalize_docx(buffer.getvalue()))
+        write_atomic(out / name, normalize_package(buffer.getvalue()))
         print(f"wrote {out / name}")
     return 0
 

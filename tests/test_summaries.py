@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -127,6 +128,11 @@ def test_xlsx_sheets_hold_numbers_and_the_same_totals(mini_repo):
     data = rollup(_two_projects(mini_repo), 2570)
     raw = summaries.xlsx_bytes(data)
     assert raw == summaries.xlsx_bytes(data), "same data, same bytes"
+    # ... on every system: no clock time, no "made on Unix" flag (zipfile's default differs on Windows).
+    with zipfile.ZipFile(io.BytesIO(raw)) as package:
+        assert {(i.date_time, i.create_system) for i in package.infolist()} == {((1980, 1, 1, 0, 0, 0), 0)}
+        core = package.read("docProps/core.xml").decode("utf-8")
+    assert core.count("2000-01-01T00:00:00Z") == 2
     book = load_workbook(io.BytesIO(raw))
     assert book.sheetnames == ["รายอำเภอ", "รายประเด็น", "รายโครงการ"]
     for name in book.sheetnames:
