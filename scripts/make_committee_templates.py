@@ -12,7 +12,6 @@ generator.summaries.summary_context.
 from __future__ import annotations
 
 import sys
-from io import BytesIO
 from pathlib import Path
 
 from docx.enum.section import WD_ORIENT
@@ -21,10 +20,9 @@ from docx.shared import Cm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_templates import (BODY, ITEM, TABLE_CENTER, TABLE_HEADING, TABLE_NUMBER, TABLE_STYLE,  # noqa: E402
-                            TABLE_TEXT,
-                            TEMPLATES, _paragraph_style, _style_rpr, base_document, heading, paragraph,
-                            signature_block, tag, thai_run_properties)
+from make_templates import (BODY, TABLE_CENTER, TABLE_HEADING, TABLE_NUMBER, TABLE_STYLE, TABLE_TEXT,  # noqa: E402
+                            _paragraph_style, _style_rpr, base_document, heading, paragraph, signature_block, tag,
+                            thai_run_properties, write_templates)
 from make_templates import table as _table  # noqa: E402
 
 # The agenda's one-page sheets per proposal use 14 pt so that a proposal fits on one page.
@@ -326,17 +324,7 @@ TEMPLATES_BUILT = {"agenda.docx": agenda_template, "minutes.docx": minutes_templ
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else TEMPLATES
-    sys.path.insert(0, str(TEMPLATES.parent))
-    from generator.documents import normalize_package  # deterministic bytes for the committed templates
-    from generator.files import write_atomic
-
-    for name, build in TEMPLATES_BUILT.items():
-        buffer = BytesIO()
-        build().save(buffer)
-        write_atomic(out / name, normalize_package(buffer.getvalue()))
-        print(f"wrote {out / name}")
-    return 0
+    return write_templates(TEMPLATES_BUILT, argv)
 
 
 if __name__ == "__main__":

@@ -619,20 +619,25 @@ def report_template():
 TEMPLATES_BUILT = {"proposal.docx": proposal_template, "report.docx": report_template}
 
 
-def main(argv: list[str]) -> int:
+def write_templates(builders: dict, argv: list[str]) -> int:
+    """Build each template and write it (deterministic bytes) into argv[1] or templates/."""
+    from io import BytesIO
+
     out = Path(argv[1]) if len(argv) > 1 else TEMPLATES
     sys.path.insert(0, str(ROOT))
-    from generator.documents import normalize_package  # deterministic bytes for the committed templates
+    from generator.documents import normalize_package
     from generator.files import write_atomic
 
-    for name, build in TEMPLATES_BUILT.items():
-        from io import BytesIO
-
+    for name, build in builders.items():
         buffer = BytesIO()
         build().save(buffer)
         write_atomic(out / name, normalize_package(buffer.getvalue()))
         print(f"wrote {out / name}")
     return 0
+
+
+def main(argv: list[str]) -> int:
+    return write_templates(TEMPLATES_BUILT, argv)
 
 
 if __name__ == "__main__":
