@@ -309,13 +309,7 @@ class Site:
 
     @property
     def province(self) -> str:
-        return self.settings.province or (self.repository.areas.province if self.repository.areas else "")
-
-    @property
-    def site_name(self) -> str:
-        """The site's name for MkDocs, which puts it into HTML unescaped: no markup characters."""
-        name = self.settings.site_title or f"พิจารณาโครงการ ขบวนองค์กรชุมชนจังหวัด{self.province}"
-        return _SPACES.sub(" ", re.sub(r"[<>&\"'`]", "", name)).strip()
+        return province(self.repository)
 
     @staticmethod
     def front_matter(title) -> Markup:
@@ -452,6 +446,16 @@ class Site:
 
     def render(self, template: str, page: str, **context) -> str:
         return self.env.get_template(template).render(page=page, **context)
+
+
+def province(repository: Repository) -> str:
+    return repository.settings.province or (repository.areas.province if repository.areas else "")
+
+
+def site_name(repository: Repository) -> str:
+    """The site's name for MkDocs, which puts it into HTML unescaped: no markup characters."""
+    name = repository.settings.site_title or f"พิจารณาโครงการ ขบวนองค์กรชุมชนจังหวัด{province(repository)}"
+    return _SPACES.sub(" ", re.sub(r"[<>&\"'`]", "", name)).strip()
 
 
 def meeting_anchor(meeting: Meeting) -> str:

@@ -65,7 +65,7 @@ def build_site(root: Path, result=None, *, documents: bool = True) -> SiteResult
     photos = site_files.publish_photos(result, root, outcome.notes)
     pages_dir = pages.assemble(result, root, root / pages.PAGES_DIR, downloads, photos)
     outcome.pages = sum(1 for _ in pages_dir.rglob("*.md"))
-    run_mkdocs(root, pages_dir, outcome.site_dir, site_name=pages.Site(result, root).site_name,
+    run_mkdocs(root, pages_dir, outcome.site_dir, site_name=pages.site_name(result.repository),
                site_url=result.repository.settings.site_url,
                words=search_index.reference_words(result.repository))
     return outcome
