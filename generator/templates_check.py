@@ -43,7 +43,7 @@ def check_templates(root: Path) -> list[Problem]:
         try:
             undeclared = DocxTemplate(str(path)).get_undeclared_template_variables(jinja_environment())
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(_broken(shown, exc.message or str(exc), exc.lineno))
+            problems.append(_broken(shown, exc.message or str(exc)))
             continue
         except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
             problems.append(Problem("T001", shown, params={"template": shown,
@@ -64,13 +64,13 @@ def check_templates(root: Path) -> list[Problem]:
             problems.append(Problem("T002", shown, params={"template": shown, "value": name,
                                                            **suggestion(name, choices)}))
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(_broken(shown, exc.message or str(exc), exc.lineno))
+            problems.append(_broken(shown, exc.message or str(exc)))
         except jinja2.TemplateError as exc:
             problems.append(Problem("T001", shown, params={"template": shown, "detail": str(exc)}))
     return problems
 
 
-def _broken(shown: str, message: str, _line) -> Problem:
+def _broken(shown: str, message: str) -> Problem:
     # The line Jinja reports is a line of the document's XML, meaningless in Word: not shown.
     return Problem("T001", shown, params={"template": shown, "detail": message})
 
