@@ -343,14 +343,16 @@ def table(doc, widths_cm: list[float], header: list[str] | None, rows: list[list
     return t
 
 
-def signature_block(doc, name_expr: str, position_expr: str, role: str = "", date_line: str = "") -> None:
-    """ลงชื่อ ........ role / (name) / position [/ date], kept on one page."""
+def signature_block(doc, name_expr: str, position_expr: str, role: str = "", date_line: str = "",
+                    keep_with_next: bool = False) -> None:
+    """ลงชื่อ ........ role / (name) / position [/ date], kept on one page (and with what follows
+    when `keep_with_next`: signatures that belong together)."""
     lines = ["", f"ลงชื่อ .............................. {role}".rstrip(), f"({name_expr})", position_expr]
     if date_line:
         lines.append(date_line)
     for index, text in enumerate(lines):
         p = paragraph(doc, text, SIGNATURE)
-        p.paragraph_format.keep_with_next = index < len(lines) - 1
+        p.paragraph_format.keep_with_next = keep_with_next or index < len(lines) - 1
 
 
 def list_items(doc, items: str, prefix: str = "", text_expr: str = "x.text", var: str = "x", suffix: str = ".") -> None:
@@ -423,7 +425,8 @@ def proposal_template():
     ])
 
     heading(doc, "8. วิธีดำเนินงาน/กิจกรรม")
-    table(doc, [0.9, 4.4, 3.0, 3.0, 1.5, 3.2],
+    # The activity column is the widest: name and detail are the longest text ("999,999.00" fits in 3 cm).
+    table(doc, [0.9, 5.2, 2.8, 2.6, 1.5, 3.0],
           ["ที่", "กิจกรรม", "ช่วงเวลา", "สถานที่", "ผู้เข้า ร่วม (คน)", "งบประมาณ (บาท)"], [
               ["{%tr for a in activities %}", None, None, None, None, None],
               [("{{ a.no }}", TABLE_CENTER), "{{ a.name }}{% if a.detail %} ({{ a.detail }}){% endif %}",
@@ -485,7 +488,7 @@ def proposal_template():
     list_items(doc, "expected_results")
 
     heading(doc, "14. ผู้รับผิดชอบโครงการ")
-    table(doc, [1.0, 5.0, 6.2, 3.8], ["ที่", "ชื่อ - สกุล", "ตำแหน่ง", "โทรศัพท์"], [
+    table(doc, [1.0, 5.6, 6.4, 3.0], ["ที่", "ชื่อ - สกุล", "ตำแหน่ง", "โทรศัพท์"], [
         ["{%tr for r in responsible %}", None, None, None],
         [("{{ r.no }}", TABLE_CENTER), "{{ r.name }}", "{{ r.position }}", "{{ r.phone }}"],
         ["{%tr endfor %}", None, None, None],
@@ -532,7 +535,7 @@ def report_template():
     ])
 
     heading(doc, "1. ผลการดำเนินกิจกรรมเทียบกับแผน")
-    table(doc, [0.9, 6.3, 3.0, 3.0, 2.8],
+    table(doc, [0.9, 5.9, 3.0, 3.6, 2.6],  # a date ("18 พฤศจิกายน 2569") on two lines, not three
           ["ที่", "กิจกรรม", "สถานะ", "วันที่ดำเนินการ", "ผู้เข้าร่วม (คน)"], [
               ["{%tr for a in activities %}", None, None, None, None],
               [("{{ a.no }}", TABLE_CENTER), "{{ a.name }}", ("{{ a.status }}", TABLE_CENTER),
@@ -545,11 +548,9 @@ def report_template():
     heading(doc, "2. ผลตามตัวชี้วัด")
     table(doc, [0.9, 6.4, 3.3, 3.3, 2.1], ["ที่", "ตัวชี้วัด", "เป้าหมาย", "ผลที่ได้", "ร้อยละ"], [
         ["{%tr for i in indicators %}", None, None, None, None],
-        [("{{ i.no }}", TABLE_CENTER), "{{ i.description }}", ("{{ i.target }}", TABLE_NUMBER),
-         ("{{ i.actual }}", TABLE_NUMBER), ("{{ i.percent }}", TABLE_CENTER)],
-        ["{%tr if i.note %}", None, None, None, None],
-        ["", ("หมายเหตุ: {{ i.note }}", TABLE_TEXT), None, None, None],
-        ["{%tr endif %}", None, None, None, None],
+        # The note is a paragraph of the indicator's own cell: a row is never split, so it stays with it.
+        [("{{ i.no }}", TABLE_CENTER), "{{ i.description }}\n{%p if i.note %}\nหมายเหตุ: {{ i.note }}\n{%p endif %}",
+         ("{{ i.target }}", TABLE_NUMBER), ("{{ i.actual }}", TABLE_NUMBER), ("{{ i.percent }}", TABLE_CENTER)],
         ["{%tr endfor %}", None, None, None, None],
     ])
 
@@ -581,7 +582,7 @@ def report_template():
 
     heading(doc, "3.4 ค่าใช้จ่ายรายกิจกรรมเทียบกับงบประมาณ (บาท)", 2)
     table(doc, [4.0, 3.0, 3.0, 3.0, 3.0],
-          ["กิจกรรม", "งบประมาณ", "ใช้จ่ายงวดนี้", "ใช้จ่ายสะสม", "คงเหลือ"], [
+          ["กิจกรรม", "งบประมาณ", "ใช้จ่าย\nงวดนี้", "ใช้จ่าย\nสะสม", "คงเหลือ"], [
               ["{%tr for a in spending %}", None, None, None, None],
               ["{{ a.no }}. {{ a.name }}", ("{{ a.budget }}", TABLE_NUMBER), ("{{ a.spent }}", TABLE_NUMBER),
                ("{{ a.cumulative }}", TABLE_NUMBER), ("{{ a.remaining }}", TABLE_NUMBER)],

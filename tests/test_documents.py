@@ -201,6 +201,21 @@ def test_report_shows_finance_for_the_period_and_cumulative_and_a_scaled_photo(s
     assert "ภาพที่ 1 " + crab.reports[0].photos[0].caption in " ".join(document_text(path).split())
 
 
+def test_an_indicator_note_is_in_the_indicator_row_so_a_page_break_cannot_part_them(sample_docs):
+    result, out, _files = sample_docs
+    proposal = result.repository.proposals["2570-001-thasae-welfare"]
+    results = {r.indicator: r for r in proposal.reports[0].indicators}
+    document = docx.Document(str(out / f"{proposal.id}-report-1.docx"))
+    cells = {cell.text: cell for table in document.tables for row in table.rows for cell in row.cells}
+    noted = [i for i in proposal.indicators if i.number in results and results[i.number].note]
+    assert len(noted) == 2
+    for indicator in noted:
+        cell = next(c for text, c in cells.items() if text.startswith(indicator.description))
+        assert [p.text for p in cell.paragraphs] == [indicator.description, f"หมายเหตุ: {results[indicator.number].note}"]
+    bare = next(i for i in proposal.indicators if i.number in results and not results[i.number].note)
+    assert [p.text for p in cells[bare.description].paragraphs] == [bare.description]  # no empty line
+
+
 # --- typography ------------------------------------------------------------------------------------
 
 def _rpr_of(style):
