@@ -247,8 +247,10 @@ def minutes_template():
     heading(doc, "สรุปการประชุม")
     paragraph(doc, "{{ note }}", BODY)
     tag(doc, "{%p endif %}")
-    paragraph(doc, "ปิดประชุมเวลา ............ น.", "Normal")
-    signature_block(doc, "......................................................", "ผู้บันทึกการประชุม")
+    # The closing time and both signatures stay together: the second one never stands alone on a page.
+    paragraph(doc, "ปิดประชุมเวลา ............ น.", "Normal").paragraph_format.keep_with_next = True
+    signature_block(doc, "......................................................", "ผู้บันทึกการประชุม",
+                    keep_with_next=True)
     signature_block(doc, "......................................................", "ผู้ตรวจรายงานการประชุม")
     return doc
 
@@ -301,7 +303,7 @@ def summary_template():
     _group_table(doc, "ประเด็นงาน", "issues")
 
     _page_break_before(heading(doc, "3. รายโครงการ"))
-    paragraph(doc, "ผล (%) คือผลตามตัวชี้วัดเฉลี่ยของโครงการ", "Normal")
+    paragraph(doc, "ผล (%) คือผลตามตัวชี้วัดเฉลี่ยของโครงการ", "Normal").paragraph_format.keep_with_next = True
     widths = [0.8, 2.3, 5.5, 2.0, 2.5, 2.2, 2.2, 2.2, 2.2, 2.2, 1.6]  # 24.7 cm
     table(doc, widths, ["ที่", "รหัส", "ชื่อโครงการ", "อำเภอ", "สถานะ", "งบที่ขอ (บาท)", "งบที่อนุมัติ (บาท)",
                         "รับแล้ว (บาท)", "ใช้ไป (บาท)", "คงเหลือ (บาท)", "ผล (%)"], [
