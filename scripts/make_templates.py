@@ -488,7 +488,7 @@ def proposal_template():
     list_items(doc, "expected_results")
 
     heading(doc, "14. ผู้รับผิดชอบโครงการ")
-    table(doc, [1.0, 5.6, 6.4, 3.0], ["ที่", "ชื่อ - สกุล", "ตำแหน่ง", "โทรศัพท์"], [
+    table(doc, [1.0, 5.9, 5.3, 3.8], ["ที่", "ชื่อ - สกุล", "ตำแหน่ง", "โทรศัพท์"], [
         ["{%tr for r in responsible %}", None, None, None],
         [("{{ r.no }}", TABLE_CENTER), "{{ r.name }}", "{{ r.position }}", "{{ r.phone }}"],
         ["{%tr endfor %}", None, None, None],
