@@ -29,6 +29,7 @@ from markupsafe import Markup
 from . import charts, thai
 from .files import clean_stale_temporaries, write_if_changed
 from .model import AWAITING_DECISION, STATUSES, Meeting, Proposal, Repository, Settings
+from .summaries import rollup
 
 CODE_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = CODE_ROOT / "templates" / "site"
@@ -504,8 +505,6 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
     pages["meetings.md"] = site.render("meetings.md.j2", "meetings.md",
                                        meetings=sorted(repository.meetings, key=lambda m: (m.date, m.number),
                                                        reverse=True))
-    from .summaries import rollup  # the provincial roll-up page (the committee's part, issue 5)
-
     pages["summary.md"] = site.render("summary.md.j2", "summary.md", rollup=rollup(repository, year))
     pages["problems.md"] = site.render("problems.md.j2", "problems.md", problems=result.problems,
                                        files=_problems_by_file(result.problems))
