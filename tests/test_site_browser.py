@@ -124,6 +124,17 @@ def test_home_then_a_proposal_page(page, site, test_output):
     page.screenshot(path=str(test_output / "site-proposal.png"), full_page=True)
 
 
+def test_budget_tables_fit_a_phone_screen(page, site):
+    """On a 390-pixel phone the amounts of an activity's budget and of a report's receipts are on
+    screen, not behind a sideways scroll."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site["url"] + proposal_path(CRABS).lstrip("/"))
+    tables = page.locator("article table").filter(has_text="จำนวนเงิน (บาท)")
+    assert tables.count() >= 3
+    for i in range(tables.count()):
+        right = tables.nth(i).evaluate("t => t.rows[t.rows.length - 1].lastElementChild.getBoundingClientRect().right")
+        assert right <= 390, (tables.nth(i).locator("th").first.inner_text(), right)
+
 def test_docx_download_from_a_proposal_page(page, site):
     page.goto(site["url"] + proposal_path(WELFARE).lstrip("/"))
     link = page.locator("a[href$='.docx']").first
