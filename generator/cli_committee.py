@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .cli import REPO, _root
+from .load import relative
 
 OUT = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
                    help="โฟลเดอร์ที่เขียนไฟล์ (output folder; default build/docx, or build/summary for summary)")
@@ -35,11 +36,7 @@ def _meeting_root(meeting_file: Path, repo: Path | None) -> Path:
 
 
 def _written(path: Path, root: Path) -> None:
-    try:
-        shown = path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        shown = str(path)
-    click.echo(f"เขียน (wrote) {shown}")
+    click.echo(f"เขียน (wrote) {relative(root, path)}")
 
 
 def _to_pdf(paths: list[Path], root: Path, out: Path | None) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .cli import REPO, _root
+from .load import relative
 
 
 @click.command()
@@ -30,7 +31,7 @@ def render(ids: tuple[str, ...], out: Path | None, pdf: bool, repo: Path | None)
     result = check_repository(root)
     files = render_all(result, root, out_dir=out, ids=list(ids) or None, pdf=pdf, progress=sys.stderr.isatty())
     for path in files.written:
-        click.echo(f"เขียน (wrote) {_show(path, root)}")
+        click.echo(f"เขียน (wrote) {relative(root, path)}")
     click.echo(f"เสร็จแล้ว: สร้างใหม่ {len(files.written)} ไฟล์ ไม่เปลี่ยนแปลง {len(files.unchanged)} ไฟล์ "
                f"(done: {len(files.written)} written, {len(files.unchanged)} unchanged)")
     if files.refused:
@@ -41,10 +42,3 @@ def render(ids: tuple[str, ...], out: Path | None, pdf: bool, repo: Path | None)
         click.echo("Not rendered because their files have errors (see khrongkan check): "
                    + ", ".join(files.refused), err=True)
         sys.exit(1)
-
-
-def _show(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -13,16 +13,10 @@ import re
 import zipfile
 from pathlib import Path
 
+from .load import relative
 from .problems import Problem, suggestion
 
 _MISSING_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'|'([^']+)' is undefined")
-
-
-def _display(root: Path, path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def check_templates(root: Path) -> list[Problem]:
@@ -35,7 +29,7 @@ def check_templates(root: Path) -> list[Problem]:
     problems: list[Problem] = []
     for kind, spec in DOCUMENT_KINDS.items():
         path = template_path(root, spec.template)
-        shown = _display(root, path) if path.is_file() else f"templates/{spec.template}"
+        shown = relative(Path(root), path) if path.is_file() else f"templates/{spec.template}"
         if not path.is_file():
             problems.append(Problem("T003", shown, params={"template": shown}))
             continue
