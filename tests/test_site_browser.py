@@ -135,6 +135,11 @@ def test_budget_tables_fit_a_phone_screen(page, site):
         right = tables.nth(i).evaluate("t => t.rows[t.rows.length - 1].lastElementChild.getBoundingClientRect().right")
         assert right <= 390, (tables.nth(i).locator("th").first.inner_text(), right)
 
+def test_no_english_theme_credit_in_the_footer(site):
+    for page in ("index.html", f"proposals/{CRABS}/index.html", "writing/index.html"):
+        text = (site["dir"] / page).read_text(encoding="utf-8")
+        assert "Made with" not in text and "md-footer" in text
+
 def test_docx_download_from_a_proposal_page(page, site):
     page.goto(site["url"] + proposal_path(WELFARE).lstrip("/"))
     link = page.locator("a[href$='.docx']").first
