@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from . import thai
+from .committee import CommitteeFormatter
 from .documents import movement_name, normalize_package
 from .model import DRAFT, Proposal, Repository
 
@@ -141,10 +141,6 @@ def _group(projects: list[ProjectRow], names: list[str], key) -> list[GroupRow]:
 
 # --- formatting ------------------------------------------------------------------------------
 
-def percent_text(value: Decimal | None, digits: bool = False) -> str:
-    return "-" if value is None else thai.format_percent(value, digits=digits)
-
-
 # Columns shared by the CSV, the XLSX and the DOCX: (Thai heading, English heading, getter).
 FIGURE_COLUMNS = [
     ("จำนวนโครงการที่เสนอ", "projects", lambda f: f.projects),
@@ -259,17 +255,12 @@ def file_stem(fy: int | None) -> str:
 
 # --- the Word document and the files on disk -------------------------------------------------------
 
-def _figure_texts(figures: Figures, digits: bool) -> dict:
-    def money(value):  # satang shown only when there are some: never rounded away
-        return thai.format_money(value, digits=digits)
-
-    def count(value):
-        return thai.format_number(value, digits=digits)
-
-    return {"projects": count(figures.projects), "approved_projects": count(figures.approved_projects),
-            "requested": money(figures.requested), "approved": money(figures.approved),
-            "received": money(figures.received), "spent": money(figures.spent), "balance": money(figures.balance),
-            "indicators": count(figures.indicators_reported), "achievement": percent_text(figures.achievement, digits)}
+def _figure_texts(figures: Figures, f: CommitteeFormatter) -> dict:
+    """Amounts show satang only when there are some (never rounded away)."""
+    return {"projects": f.number(figures.projects), "approved_projects": f.number(figures.approved_projects),
+            "requested": f.money(figures.requested), "approved": f.money(figures.approved),
+            "received": f.money(figures.received), "spent": f.money(figures.spent), "balance": f.money(figures.balance),
+            "indicators": f.number(figures.indicators_reported), "achievement": f.percent(figures.achievement)}
 
 
 def data_date(repository: Repository, fy: int | None):
@@ -286,26 +277,26 @@ def data_date(repository: Repository, fy: int | None):
 
 def summary_context(repository: Repository, rollup_data: Rollup) -> dict:
     """Text for templates/summary.docx: three tables and the province's totals."""
-    digits = repository.settings.thai_digits
+    f = CommitteeFormatter(repository.settings.thai_digits)
     settings = repository.settings
     fy = rollup_data.fiscal_year
     total = rollup_data.total
     return {
-        "province": settings.province,
-        "institute": settings.institute,
-        "movement": movement_name(settings),
-        "fiscal_year": thai.thai_digits(str(fy)) if fy and digits else (str(fy) if fy else "ทุกปี"),
-        "date": thai.format_date(data_date(repository, fy), digits=digits) or "-",
-        "districts": [dict(name=g.name, **_figure_texts(g.figures, digits)) for g in rollup_data.by_district],
-        "issues": [dict(name=g.name, **_figure_texts(g.figures, digits)) for g in rollup_data.by_issue],
-        "projects": [dict(no=thai.format_number(i, digits=digits), id=r.id, short_id="-".join(r.id.split("-")[:2]),
-                          title=r.title, district=r.district,
-                          issue=r.issue, status=STATUS_TH.get(r.status, r.status), has_errors=r.has_errors,
-                          **_figure_texts(r.figures, digits))
+        "province": f.text(settings.province),
+        "institute": f.text(settings.institute),
+        "movement": f.text(movement_name(settings)),
+        "fiscal_year": f.text(fy) if fy else "ทุกปี",
+        "date": f.date(data_date(repository, fy)),
+        "districts": [dict(name=f.text(g.name), **_figure_texts(g.figures, f)) for g in rollup_data.by_district],
+        "issues": [dict(name=f.text(g.name), **_figure_texts(g.figures, f)) for g in rollup_data.by_issue],
+        "projects": [dict(no=f.number(i), id=r.id, short_id="-".join(r.id.split("-")[:2]),
+                          title=f.text(r.title), district=f.text(r.district), issue=f.text(r.issue),
+                          status=STATUS_TH.get(r.status, r.status), has_errors=r.has_errors,
+                          **_figure_texts(r.figures, f))
                      for i, r in enumerate(rollup_data.projects, start=1)],
-        "total": _figure_texts(total, digits),
-        "approved_words": thai.baht_words(total.approved),
-        "drafts": thai.format_number(rollup_data.drafts, digits=digits),
+        "total": _figure_texts(total, f),
+        "approved_words": f.words(total.approved),
+        "drafts": f.number(rollup_data.drafts),
     }
 
 

@@ -199,6 +199,16 @@ def test_summary_command_writes_docx_xlsx_and_csv(mini_repo, tmp_path):
     assert "สองพันบาทถ้วน" in text  # approved total in words
 
 
+def test_thai_digits_setting_reaches_every_text_of_the_summary_not_only_its_figures(mini_repo, tmp_path):
+    repository = _two_projects(mini_repo)
+    repository.settings.thai_digits = True
+    repository.proposals["2570-002-lamae-housing"].title = "โครงการบ้านมั่นคง ปี 2571"
+    summaries.write_summary(repository, 2570, tmp_path)
+    text = _docx_text(tmp_path / "summary-2570.docx")
+    assert "โครงการบ้านมั่นคง ปี ๒๕๗๑" in text and "2571" not in text  # the title, like the figures
+    assert "๖,๒๑๒.๕๐" in text and "ปีงบประมาณ ๒๕๗๐" in text and "2570-002" in text  # IDs stay as written
+
+
 def test_summary_of_the_sample_defaults_to_its_latest_fiscal_year(sample_root, tmp_path):
     from click.testing import CliRunner
 
