@@ -346,9 +346,8 @@ def minutes_context(repository: Repository, meeting: Meeting) -> dict:
             amount = d.amount if d.amount is not None else p.requested
         elif d.amount is not None:
             amount = d.amount
-        current = p.fingerprint() if p is not None else ""
-        state = (RECORDED if d.fingerprint == current else DIFFERS) if d.fingerprint else MISSING
         approved = d.decision == "approved" and p is not None
+        check = FingerprintCheck(p, d, p.fingerprint()) if approved else None
         decisions.append({
             "no": f.number(n), "id": d.proposal_id, "short_id": short_id(p) if p else d.proposal_id,
             "title": f.text(p.title) if p else "(ไม่พบโครงการนี้ในคลัง)",
@@ -359,8 +358,8 @@ def minutes_context(repository: Repository, meeting: Meeting) -> dict:
             "amount": f.money(amount) if amount is not None else "-",
             "amount_words": f.words(amount) if amount is not None else "",
             "note": f.text(d.note), "invalid_reason": _invalid_reason(repository, meeting, d, p),
-            "fingerprint": (d.fingerprint or current) if approved else "",
-            "fingerprint_state": FINGERPRINT_TH[state] if approved else "",
+            "fingerprint": (check.recorded or check.current) if check else "",
+            "fingerprint_state": FINGERPRINT_TH[check.state] if check else "",
         })
     context = _meeting_context(repository, meeting, f)
 

@@ -251,6 +251,22 @@ def test_minutes_attendance_quorum_and_decisions(mini_repo, tmp_path):
     assert repository.proposals[FIRST_ID].fingerprint() in text
 
 
+def test_minutes_say_whether_each_approval_records_the_proposal_as_it_is_now(mini_repo, tmp_path):
+    mini_repo.write(MEETING_1, MEETING)
+    repository = mini_repo.check().repository
+    value = repository.proposals[FIRST_ID].fingerprint()
+    text = _docx_text(committee.render_minutes(repository, repository.meetings[0], tmp_path))
+    assert f"{value} (ยังไม่ได้บันทึกในไฟล์การประชุม)" in text  # what to record
+    mini_repo.replace(MEETING_1, "    amount: 2000\n", f"    amount: 2000\n    fingerprint: {value}\n")
+    repository = mini_repo.check().repository
+    text = _docx_text(committee.render_minutes(repository, repository.meetings[0], tmp_path))
+    assert f"{value} (ตรงกับที่บันทึกไว้)" in text
+    mini_repo.replace(MEETING_1, f"fingerprint: {value}", "fingerprint: 0000deadbeef")
+    repository = mini_repo.check().repository
+    text = _docx_text(committee.render_minutes(repository, repository.meetings[0], tmp_path))
+    assert "0000deadbeef (ไม่ตรง: แบบเสนอถูกแก้ไขหลังอนุมัติ ต้องเสนอพิจารณาใหม่)" in text  # the recorded value
+
+
 def test_minutes_of_a_meeting_without_quorum_say_its_approvals_have_no_effect(mini_repo, tmp_path):
     mini_repo.write(MEETING_1, _meeting(attendees=("l01", "s01"), decisions=_decision()))
     repository = mini_repo.check().repository
