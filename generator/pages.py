@@ -388,6 +388,12 @@ class Site:
     def issue_anchor(name: str) -> str:
         return name_anchor("issue", name)
 
+    def chart(self, page: str, name: str, alt) -> Markup:
+        """A home chart as two images: the wide drawing, and the phone drawing that CSS shows instead
+        on a narrow screen (a 760-pixel chart shrunk to a phone has unreadable text)."""
+        return Markup(f"{self.image(page, f'charts/{name}.svg', alt)}{{ .kk-chart }}"
+                      f"{self.image(page, f'charts/{name}-phone.svg', alt)}{{ .kk-chart-phone }}")
+
     def image(self, page: str, target: str, alt) -> Markup:
         href = posixpath.relpath(target, posixpath.dirname(page) or ".")
         return Markup(f"![{self.md(alt)}]({href})")
@@ -527,24 +533,28 @@ def _problems_by_file(problems) -> list[tuple[str, list]]:
 
 def home_charts(year_totals: Totals, by_status: list[Group], by_district: list[Group],
                 by_issue: list[Group]) -> dict[str, str]:
+    """The home page's charts, each drawn twice: charts/<name>.svg, and <name>-phone.svg for phones."""
     keys = list(MONEY_TH)
     series = [charts.Series(MONEY_TH[k], MONEY_COLORS[k]) for k in keys]
     money_format = thai.format_money
     status_rows = [(g.label, [g.totals.count]) for g in by_status if g.totals.count]
-    return {
-        "charts/status.svg": charts.bar_chart(
-            "จำนวนโครงการตามสถานะ", status_rows, [charts.Series("จำนวนโครงการ", "#1e88e5")],
-            lambda v: f"{v} โครงการ", row_colors=[STATUS_COLORS[g.key] for g in by_status if g.totals.count]),
-        "charts/money.svg": charts.bar_chart(
-            "งบประมาณ: ขอ อนุมัติ รับ และใช้จ่าย (บาท)", [(MONEY_TH[k], [year_totals.money(k)]) for k in keys],
-            [charts.Series("บาท", "#1e88e5")], money_format, row_colors=[MONEY_COLORS[k] for k in keys]),
-        "charts/districts.svg": charts.bar_chart(
-            "งบประมาณตามอำเภอ (บาท)", [(g.label, [g.totals.money(k) for k in keys]) for g in by_district],
-            series, money_format),
-        "charts/issues.svg": charts.bar_chart(
-            "งบประมาณตามประเด็นงาน (บาท)", [(g.label, [g.totals.money(k) for k in keys]) for g in by_issue],
-            series, money_format),
+    drawings = {
+        "status": (("จำนวนโครงการตามสถานะ", status_rows, [charts.Series("จำนวนโครงการ", "#1e88e5")],
+                    lambda v: f"{v} โครงการ"),
+                   {"row_colors": [STATUS_COLORS[g.key] for g in by_status if g.totals.count]}),
+        "money": (("งบประมาณ: ขอ อนุมัติ รับ และใช้จ่าย (บาท)", [(MONEY_TH[k], [year_totals.money(k)]) for k in keys],
+                   [charts.Series("บาท", "#1e88e5")], money_format),
+                  {"row_colors": [MONEY_COLORS[k] for k in keys]}),
+        "districts": (("งบประมาณตามอำเภอ (บาท)", [(g.label, [g.totals.money(k) for k in keys]) for g in by_district],
+                       series, money_format), {}),
+        "issues": (("งบประมาณตามประเด็นงาน (บาท)", [(g.label, [g.totals.money(k) for k in keys]) for g in by_issue],
+                    series, money_format), {}),
     }
+    drawn = {}
+    for name, (arguments, options) in drawings.items():
+        drawn[f"charts/{name}.svg"] = charts.bar_chart(*arguments, **options)
+        drawn[f"charts/{name}-phone.svg"] = charts.bar_chart(*arguments, **options, width=charts.PHONE_WIDTH)
+    return drawn
 
 
 # --- the folder -------------------------------------------------------------------------------

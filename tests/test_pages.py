@@ -329,6 +329,35 @@ def test_chart_labels_are_escaped_and_bars_are_proportional():
     assert "Loma" in root.get("font-family") and "Noto Sans Thai" in root.get("font-family")
 
 
+def test_phone_chart_puts_labels_above_bars_within_its_width():
+    series = [charts.Series(name, "#000") for name in ("งบที่ขอ", "งบที่อนุมัติ", "รับเงินแล้ว", "ใช้จ่ายแล้ว")]
+    rows = [("เมืองชุมพร", [Decimal(180800), 0, 0, 0]), ("ทุ่งตะโก", [Decimal(120500), 0, 0, 0])]
+    wide = ET.fromstring(charts.bar_chart("งบ", rows, series))
+    narrow = ET.fromstring(charts.bar_chart("งบ", rows, series, width=charts.PHONE_WIDTH))
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    assert wide.get("width") == str(charts.WIDTH) and narrow.get("width") == str(charts.PHONE_WIDTH)
+
+    def place(root, text):
+        element = next(t for t in root.iterfind("s:text", ns) if t.text == text)
+        return float(element.get("x")), float(element.get("y")), element.get("text-anchor")
+
+    bars = [float(r.get("y")) for r in narrow.iterfind("s:rect", ns) if r.find("s:title", ns) is not None]
+    x, y, anchor = place(narrow, "ทุ่งตะโก")
+    assert anchor is None and x < 10 and bars[3] < y < bars[4]  # its own line, above its bars
+    assert place(wide, "ทุ่งตะโก")[2] == "end"  # the wide chart keeps labels on the left
+    legend = [place(narrow, s.name) for s in series]
+    assert all(x + charts.text_width(name) <= charts.PHONE_WIDTH for (x, _, _), name in
+               zip(legend, [s.name for s in series]))
+    assert len({y for _, y, _ in legend}) == 2  # the legend wraps onto a second line
+
+
+def test_home_links_each_chart_and_its_phone_drawing(sample_root):
+    rendered = render(check_repository(sample_root), sample_root)
+    for chart in ("status", "money", "districts", "issues"):
+        assert f"(charts/{chart}.svg){{ .kk-chart }}" in rendered["index.md"]
+        assert f"(charts/{chart}-phone.svg){{ .kk-chart-phone }}" in rendered["index.md"]
+        assert ET.fromstring(rendered[f"charts/{chart}-phone.svg"]).get("width") == str(charts.PHONE_WIDTH)
+
 # --- search index ---------------------------------------------------------------------------------
 
 def _index(tmp_path: Path, docs: list[dict]) -> Path:

@@ -135,6 +135,16 @@ def test_budget_tables_fit_a_phone_screen(page, site):
         right = tables.nth(i).evaluate("t => t.rows[t.rows.length - 1].lastElementChild.getBoundingClientRect().right")
         assert right <= 390, (tables.nth(i).locator("th").first.inner_text(), right)
 
+def test_charts_on_a_phone_are_the_phone_drawings_at_full_size(page, site):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site["url"])
+    shown = page.locator("article img[src*='charts/']").evaluate_all(
+        "imgs => imgs.filter(i => i.offsetParent !== null)"
+        "            .map(i => [i.getAttribute('src'), i.complete, i.width / i.naturalWidth])")
+    assert len(shown) == 4
+    for src, loaded, scale in shown:
+        assert src.endswith("-phone.svg") and loaded and scale > 0.9, (src, scale)
+
 def test_no_english_theme_credit_in_the_footer(site):
     for page in ("index.html", f"proposals/{CRABS}/index.html", "writing/index.html"):
         text = (site["dir"] / page).read_text(encoding="utf-8")
