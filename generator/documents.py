@@ -34,7 +34,7 @@ from typing import Callable
 from . import __version__
 from . import model, thai
 from .errors import KhrongkanError, UsageError
-from .files import clean_stale_temporaries, write_atomic
+from .files import clean_stale_temporaries, write_atomic, write_if_changed
 
 # Bump when the context builders change what they produce, so outputs are rendered again.
 GENERATOR_VERSION = f"{__version__}+documents.1"
@@ -159,7 +159,8 @@ def render_to_bytes(template: Path, context: dict, font: str | None = None) -> b
 
 
 def render_docx(template: Path, context: dict, out: Path, font: str | None = None) -> None:
-    """Render `template` with `context` into `out` (written atomically, deterministic bytes).
+    """Render `template` with `context` into `out` (written atomically, deterministic bytes; an
+    unchanged document is not rewritten).
 
     `font`, when given, replaces the template's font in every style (the repository's setting).
     """
@@ -180,7 +181,7 @@ def render_docx(template: Path, context: dict, out: Path, font: str | None = Non
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as exc:
         raise KhrongkanError(f"เปิดแม่แบบ {template.name} ไม่ได้ (ไม่ใช่ไฟล์ Word .docx): {exc}",
                              f"cannot open template {template.name} (not a .docx file): {exc}") from None
-    write_atomic(Path(out), data)
+    write_if_changed(Path(out), data)  # an unchanged document keeps its time stamp
 
 
 def template_path(root: Path, name: str) -> Path:

@@ -214,6 +214,11 @@ def test_agenda_docx(mini_repo, tmp_path):
     assert result.exit_code == 0, result.output
     path = tmp_path / "out" / "meeting-2570-03-agenda.docx"
     assert "meeting-2570-03-agenda.docx" in result.output
+    stamp, content = path.stat().st_mtime_ns, path.read_bytes()
+    again = CliRunner().invoke(main, ["agenda", str(mini_repo.root / "meetings/2570/03.yaml"),
+                                      "--out", str(tmp_path / "out")])
+    assert again.exit_code == 0 and path.read_bytes() == content
+    assert path.stat().st_mtime_ns == stamp, "the same agenda again: the file is not rewritten"
     text = _docx_text(path)
     assert "ระเบียบวาระการประชุมคณะยุทธศาสตร์ชุดใหญ่" in text
     assert "ครั้งที่ 3/2570" in text and "10 พฤศจิกายน 2569" in text and "ศาลากลางจังหวัดชุมพร" in text
