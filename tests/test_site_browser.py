@@ -212,6 +212,22 @@ def test_results_show_the_text_as_written(page, site):
     assert not any(paragraph not in teaser and paragraph in teaser.replace(" ", "") for teaser in teasers)
 
 
+def test_pasted_thai_text_is_searched_on_a_phone(page, site):
+    """Pasted text, or text from a phone's Thai keyboard, arrives without key events."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site["url"])
+    assert page.evaluate("window.khrongkanSearch.ready") is True
+    page.locator("label[for=__search]").first.click()
+    page.wait_for_function("document.activeElement.matches('input[data-md-component=search-query]')")
+    page.wait_for_timeout(300)  # past Material's read of the box on focus: the text comes later
+    page.keyboard.insert_text("ธนาคารปู")
+    page.wait_for_function(
+        "() => /พบ/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '')",
+        timeout=20000)
+    links = page.locator(".md-search-result__item > a:first-child").evaluate_all(
+        "els => els.map(e => new URL(e.href).pathname)")
+    assert links and links[0].endswith(proposal_path(CRABS))
+
 def test_latin_words_still_work(page, site):
     assert proposal_path(WELFARE) in search(page, site, "welfare")
 

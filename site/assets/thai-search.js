@@ -119,6 +119,15 @@
     }).join(" ");
   }
 
+  /* Material reads the search box on key-up. Text that comes without keys (pasted, or from a
+     phone's Thai keyboard) has none: send one, so that text is searched too. */
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (box && box.matches && box.matches("input[data-md-component=search-query]")) {
+      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    }
+  });
+
   if (typeof Worker === "undefined") return; // no search worker, nothing to rewrite
 
   var post = Worker.prototype.postMessage;
