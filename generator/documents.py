@@ -58,32 +58,49 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uf
 
 @dataclass(frozen=True)
 class Image:
-    """A picture for a template: the file's bytes and its size on the page (millimetres)."""
+    """A picture for a template: the file's bytes and its size on the page (millimetres).
 
-    data: bytes = field(repr=False)
+    `fit` reads only the picture's header; turning it upright and scaling it down (`data`) waits
+    until a document is rendered, so an unchanged report does not re-encode its photos on every run.
+    """
+
+    source: bytes = field(repr=False)
     width_mm: float
     height_mm: float
+    reencode: bool = False  # on its side by EXIF (Word ignores the tag) or larger than PHOTO_MAX_PIXELS
 
     @classmethod
     def fit(cls, data: bytes, max_width_mm: float = PHOTO_MAX_WIDTH_MM,
             max_height_mm: float = PHOTO_MAX_HEIGHT_MM) -> "Image":
         from PIL import Image as PILImage
-        from PIL import ImageOps
 
         with PILImage.open(io.BytesIO(data)) as picture:
             width, height = picture.size
-            rotated = picture.getexif().get(0x0112, 1) not in (1, None)  # EXIF orientation: Word ignores it
-            if rotated or max(width, height) > PHOTO_MAX_PIXELS:
-                upright = ImageOps.exif_transpose(picture).convert("RGB")
-                upright.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
-                buffer = io.BytesIO()
-                upright.save(buffer, format="JPEG", quality=85)
-                data, (width, height) = buffer.getvalue(), upright.size
+            orientation = picture.getexif().get(0x0112, 1)
+        if orientation in (5, 6, 7, 8):  # quarter turns: shown with width and height exchanged
+            width, height = height, width
+        reencode = orientation not in (1, None) or max(width, height) > PHOTO_MAX_PIXELS
         scale = min(max_width_mm / width, max_height_mm / height)
-        return cls(data, round(width * scale, 1), round(height * scale, 1))
+        return cls(data, round(width * scale, 1), round(height * scale, 1), reencode)
+
+    @property
+    def data(self) -> bytes:
+        """The bytes to embed: the file as it is, or an upright JPEG at most PHOTO_MAX_PIXELS wide."""
+        if not self.reencode:
+            return self.source
+        from PIL import Image as PILImage
+        from PIL import ImageOps
+
+        with PILImage.open(io.BytesIO(self.source)) as picture:
+            upright = ImageOps.exif_transpose(picture).convert("RGB")
+        upright.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
+        buffer = io.BytesIO()
+        upright.save(buffer, format="JPEG", quality=85)
+        return buffer.getvalue()
 
     def digest(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+        """Of the source file: what the embedded bytes are made from, known without making them."""
+        return hashlib.sha256(self.source).hexdigest()
 
 
 def clean_text(text: str) -> str:

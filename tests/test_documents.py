@@ -520,6 +520,37 @@ def test_unknown_id_is_a_usage_error(mini_repo):
         render_all(mini_repo.check(), mini_repo.root, ids=["2569-001"])
 
 
+def test_an_unchanged_report_does_not_re_encode_its_photos(mini_repo, tmp_path, monkeypatch):
+    import io
+
+    from PIL import Image as PILImage
+
+    import generator.documents as documents
+
+    folder = mini_repo.root / PROPOSAL_DIR / "files"
+    folder.mkdir()
+    PILImage.new("RGB", (2400, 1200), (10, 120, 200)).save(folder / "big.jpg", format="JPEG")
+    mini_repo.write(f"{PROPOSAL_DIR}/report-1.yaml",
+                    REPORT + "photos:\n  - file: files/big.jpg\n    caption: ภาพใหญ่\n")
+    encoded = []
+    real_data = documents.Image.data
+
+    def counting(image):
+        encoded.append(image.reencode)
+        return real_data.fget(image)
+
+    monkeypatch.setattr(documents.Image, "data", property(counting))
+    out = tmp_path / "out"
+    first = render_all(mini_repo.check(), mini_repo.root, out_dir=out, jobs=1)
+    assert len(first.written) == 2 and encoded == [True]  # scaled down once, when the report was made
+    with zipfile.ZipFile(first[1]) as package:
+        media = [package.read(n) for n in package.namelist() if n.startswith("word/media/")]
+    with PILImage.open(io.BytesIO(media[0])) as embedded:
+        assert embedded.size == (documents.PHOTO_MAX_PIXELS, documents.PHOTO_MAX_PIXELS // 2)
+    second = render_all(mini_repo.check(), mini_repo.root, out_dir=out, jobs=1)
+    assert second.written == [] and encoded == [True]  # nothing to render: the photo is not decoded again
+
+
 def test_photos_are_turned_upright_and_large_ones_scaled_down():
     import io
 
