@@ -22,6 +22,8 @@ def write_atomic(path: Path, data: bytes | str) -> Path:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        # mkstemp makes the file readable by its owner only; an output is an ordinary file.
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

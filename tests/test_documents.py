@@ -428,6 +428,12 @@ def test_render_command_selects_by_prefix_and_refuses_proposals_with_errors(mini
     assert unknown.exit_code == 2 and "ไม่พบโครงการรหัส '2570-099'" in unknown.output
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_outputs_are_ordinary_files_readable_by_others_not_private_temporaries(mini_repo, tmp_path):
+    files = render_all(mini_repo.check(), mini_repo.root, out_dir=tmp_path / "out")
+    assert files[0].stat().st_mode & 0o777 == 0o644  # mkstemp's 0600 would hide it from a web server
+
+
 def test_default_output_folder_is_build_docx(mini_repo):
     files = render_all(mini_repo.check(), mini_repo.root)
     assert files == [mini_repo.root / "build" / "docx" / "2570-001-naphoe-welfare.docx"]
