@@ -40,10 +40,15 @@ def _written(path: Path, root: Path) -> None:
 
 
 def _to_pdf(paths: list[Path], root: Path, out: Path | None) -> None:
-    from .documents import convert_to_pdf
+    """Through the render manifest: LibreOffice runs only for a document that changed."""
+    from .documents import RenderResult, render_pdfs
 
-    for pdf in convert_to_pdf(paths, out or root / "build" / "pdf"):
+    outcome = RenderResult()
+    render_pdfs(paths, out or root / "build" / "pdf", outcome)
+    for pdf in outcome.written:
         _written(pdf, root)
+    for pdf in outcome.unchanged:
+        click.echo(f"ไม่เปลี่ยนแปลง (unchanged) {relative(root, pdf)}")
 
 
 @click.command()

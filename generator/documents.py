@@ -653,7 +653,7 @@ def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: b
     docx_paths = [job.out for job in planned]
     outcome += docx_paths
     if pdf and docx_paths:
-        outcome += _render_pdfs(docx_paths, pdf_dir, outcome, progress)
+        outcome += render_pdfs(docx_paths, pdf_dir, outcome, progress)
     return outcome
 
 
@@ -705,7 +705,8 @@ def _completed(jobs: list[Job], workers: int | None):
             raise error
 
 
-def _render_pdfs(docx_paths: list[Path], pdf_dir: Path, outcome: RenderResult, progress: bool = False) -> list[Path]:
+def render_pdfs(docx_paths: list[Path], pdf_dir: Path, outcome: RenderResult, progress: bool = False) -> list[Path]:
+    """PDFs of `docx_paths` in `pdf_dir`, converting only those whose DOCX changed since their PDF was made."""
     pdf_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temporaries(pdf_dir)
     for leftover in pdf_dir.glob(".convert-*"):

@@ -401,6 +401,19 @@ def _pdf_pages(pdf) -> list[str]:
 
 
 @pytest.mark.libreoffice
+def test_agenda_pdf_is_converted_again_only_when_the_agenda_changed(mini_repo, tmp_path):
+    mini_repo.write("meetings/2570/03.yaml", _meeting(day="2026-11-10", attendees=()))
+    command = ["agenda", str(mini_repo.root / "meetings/2570/03.yaml"), "--pdf", "--out", str(tmp_path)]
+    first = CliRunner().invoke(main, command)
+    assert first.exit_code == 0, first.output
+    pdf = tmp_path / "meeting-2570-03-agenda.pdf"
+    assert "meeting-2570-03-agenda.pdf" in first.output and pdf.stat().st_size > 0
+    stamp = pdf.stat().st_mtime_ns
+    again = CliRunner().invoke(main, command)
+    assert again.exit_code == 0 and "ไม่เปลี่ยนแปลง (unchanged)" in again.output
+    assert pdf.stat().st_mtime_ns == stamp  # LibreOffice did not run again
+
+
 def test_agenda_minutes_and_summary_as_pdf(sample_root, tmp_path, test_output):
     """Render the sample's agenda, minutes and roll-up through LibreOffice; page 1 of each is
     kept as a PNG in test-output/ for people to look at."""
