@@ -290,13 +290,11 @@ class Site:
             "md": self.md, "money": _money, "date": _date, "number": thai.format_number,
             "date_short": lambda v: thai.format_date(v, short=True) if v else "-",
             "percent": lambda v: "-" if v is None else f"{thai.format_percent(v)}%",
-            "baht_words": thai.baht_words, "date_range": thai.format_date_range,
+            "baht_words": thai.baht_words,
         })
         self.env.globals.update({
-            "STATUS_TH": STATUS_TH, "DECISION_TH": DECISION_TH, "KIND_TH": KIND_TH, "BODY_TH": BODY_TH,
-            "ACTIVITY_STATUS_TH": ACTIVITY_STATUS_TH, "REPORT_KIND_TH": REPORT_KIND_TH,
-            "CONTRIBUTION_KIND_TH": CONTRIBUTION_KIND_TH, "SEVERITY_TH": SEVERITY_TH, "MONEY_TH": MONEY_TH,
-            "AWAITING_DECISION": AWAITING_DECISION, "percent": percent, "site": self,
+            "DECISION_TH": DECISION_TH, "KIND_TH": KIND_TH, "BODY_TH": BODY_TH, "REPORT_KIND_TH": REPORT_KIND_TH,
+            "CONTRIBUTION_KIND_TH": CONTRIBUTION_KIND_TH, "SEVERITY_TH": SEVERITY_TH, "percent": percent, "site": self,
             "settings": self.settings, "repository": self.repository, "privacy": self.privacy,
             "result": result,
         })
