@@ -477,13 +477,12 @@ class DocumentKind:
 
     template: str
     sample_context: Callable[[], dict]
-    title_th: str = ""
 
 
 # Other modules add their kinds here (agenda, minutes, summary).
 DOCUMENT_KINDS: dict[str, DocumentKind] = {
-    "proposal": DocumentKind("proposal.docx", sample_proposal_context, "แบบเสนอโครงการ"),
-    "report": DocumentKind("report.docx", sample_report_context, "รายงานความก้าวหน้า / รายงานปิดโครงการ"),
+    "proposal": DocumentKind("proposal.docx", sample_proposal_context),  # แบบเสนอโครงการ
+    "report": DocumentKind("report.docx", sample_report_context),  # รายงานความก้าวหน้า / รายงานปิดโครงการ
 }
 
 
@@ -498,9 +497,9 @@ def _sample_from(module: str, name: str) -> Callable[[], dict]:
 
 # The committee's documents (generator.committee, generator.summaries).
 DOCUMENT_KINDS.update({
-    "agenda": DocumentKind("agenda.docx", _sample_from("committee", "sample_agenda_context"), "ระเบียบวาระการประชุม"),
-    "minutes": DocumentKind("minutes.docx", _sample_from("committee", "sample_minutes_context"), "บันทึกการประชุม"),
-    "summary": DocumentKind("summary.docx", _sample_from("summaries", "sample_summary_context"), "สรุปภาพรวมจังหวัด"),
+    "agenda": DocumentKind("agenda.docx", _sample_from("committee", "sample_agenda_context")),  # ระเบียบวาระการประชุม
+    "minutes": DocumentKind("minutes.docx", _sample_from("committee", "sample_minutes_context")),  # บันทึกการประชุม
+    "summary": DocumentKind("summary.docx", _sample_from("summaries", "sample_summary_context")),  # สรุปภาพรวมจังหวัด
 })
 
 
