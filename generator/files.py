@@ -22,13 +22,18 @@ def write_atomic(path: Path, data: bytes | str) -> Path:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        # mkstemp makes the file readable by its owner only; an output is an ordinary file.
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        _ordinary_mode(temporary, path)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def _ordinary_mode(temporary: str, path: Path) -> None:
+    """mkstemp makes a file readable by its owner only; what the tool writes is an ordinary file
+    (or keeps the mode of the file it replaces)."""
+    os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
 
 
 def write_if_changed(path: Path, data: bytes | str) -> bool:
@@ -51,6 +56,7 @@ def create_new(path: Path, text: str) -> Path:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(text.encode("utf-8"))
+        _ordinary_mode(temporary, path)
         # os.link fails if the target appeared meanwhile: an atomic "create, never replace".
         try:
             os.link(temporary, path)

@@ -315,3 +315,9 @@ def test_an_interrupted_write_keeps_the_previous_file(tmp_path, monkeypatch):
         files.write_atomic(target, b"new and half written")
     assert target.read_bytes() == b"previous"
     assert [p.name for p in target.parent.iterdir()] == ["a.docx"]  # no temporary file left behind
+
+
+def test_a_new_proposal_file_is_an_ordinary_readable_file(mini_repo):
+    assert run(*new_proposal_args(mini_repo)).exit_code == 0
+    created = mini_repo.root / "proposals/2570/2570-002/proposal.yaml"
+    assert created.stat().st_mode & 0o777 == 0o644  # not mkstemp's owner-only 0600
