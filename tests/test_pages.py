@@ -242,6 +242,17 @@ def test_a_proposal_with_errors_still_has_a_page_and_is_on_the_problems_page(min
     assert "proposals/2570-002-broken.md" not in rendered
 
 
+def test_problems_page_rows_give_the_line_under_the_file_heading(mini_repo):
+    """The file is the section's heading; each row says the line (the file once, not per row)."""
+    mini_repo.replace(PROPOSAL, "        amount: 1200", "        amount: 1300")
+    mini_repo.write("proposals/2570/2570-002-broken/proposal.yaml", "title: [ไม่ปิดวงเล็บ\n")
+    result = mini_repo.check()
+    problems = render(result, mini_repo.root)["problems.md"]
+    for problem in result.problems:
+        line = str(problem.line) if problem.line else "ทั้งไฟล์"
+        assert f"| {line} | {problem.code} |" in problems
+        assert problems.count(pages.md_escape(problem.file)) == 1
+
 def test_status_district_issue_and_year_pages_list_the_right_proposals(sample_root):
     result = check_repository(sample_root)
     repository = result.repository
