@@ -106,17 +106,17 @@ def bar_chart(title: str, rows: Sequence[tuple[str, Sequence]], series: Sequence
                        f'fill="{TEXT_COLOR}">{escape(label)}</text>')
         for number, (s, value) in enumerate(zip(series, values)):
             amount = Decimal(value or 0)
-            width = float(amount / largest) * plot_width if largest > 0 else 0.0
+            bar_width = float(amount / largest) * plot_width if largest > 0 else 0.0
             if amount > 0:
-                width = max(width, 1.5)
+                bar_width = max(bar_width, 1.5)
             bar_y = y + number * (bar_height + bar_gap)
             color = row_colors[index % len(row_colors)] if row_colors and len(series) == 1 else s.color
-            out.append(f'<rect x="{left:.1f}" y="{bar_y:.1f}" width="{width:.1f}" height="{bar_height}" '
+            out.append(f'<rect x="{left:.1f}" y="{bar_y:.1f}" width="{bar_width:.1f}" height="{bar_height}" '
                        f'rx="2" fill="{color}"><title>{escape(label)} — {escape(s.name)}: '
                        f'{escape(value_format(value))}</title></rect>')
             empty_row = all(not Decimal(v or 0) for v in values)
             if amount > 0 or (empty_row and number == 0):  # one "0" for an empty row, not one per bar
-                out.append(f'<text x="{left + width + 5:.1f}" y="{bar_y + bar_height / 2 + VALUE_SIZE * 0.35:.1f}" '
+                out.append(f'<text x="{left + bar_width + 5:.1f}" y="{bar_y + bar_height / 2 + VALUE_SIZE * 0.35:.1f}" '
                            f'font-size="{VALUE_SIZE}" fill="{MUTED}">{escape(value_format(value))}</text>')
         y += group_height + group_gap
     out.append("</svg>")
