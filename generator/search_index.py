@@ -54,7 +54,7 @@ def cut(run: str, trie) -> list[str]:
 
 
 def segment(text: str, trie, words: set[str] | None = None,
-            cache: dict[str, tuple[list[str], set[str]]] | None = None) -> str:
+            cache: dict[str, tuple[list[str], set[str] | None]] | None = None) -> str:
     """The text with its Thai words separated by zero-width spaces (nothing visible changes).
 
     When `words` is given, the dictionary words found elsewhere in each Thai run (see
@@ -66,10 +66,12 @@ def segment(text: str, trie, words: set[str] | None = None,
     def replace(match: re.Match) -> str:
         run = match.group(0)
         if run not in cache:
-            tokens = cut(run, trie)
-            cache[run] = (tokens, other_words(run, tokens, trie))
+            cache[run] = (cut(run, trie), None)
         tokens, others = cache[run]
         if words is not None:
+            if others is None:  # found only when asked for
+                others = other_words(run, tokens, trie)
+                cache[run] = (tokens, others)
             words.update(others)
         return ZWSP + ZWSP.join(tokens) + ZWSP
 
@@ -125,7 +127,7 @@ def rewrite_index(site_dir: Path, extra_words: Iterable[str] = ()) -> Path | Non
 
 
 def rewrite_entries(docs: list[dict], trie) -> list[dict]:
-    cache: dict[str, tuple[list[str], set[str]]] = {}
+    cache: dict[str, tuple[list[str], set[str] | None]] = {}
     for doc in docs:
         found: set[str] = set()
         tokens: set[str] = set()
