@@ -242,6 +242,14 @@ def test_a_proposal_with_errors_still_has_a_page_and_is_on_the_problems_page(min
     assert "proposals/2570-002-broken.md" not in rendered
 
 
+def test_a_proposal_page_links_to_its_own_part_of_the_problems_page(mini_repo):
+    mini_repo.replace(PROPOSAL, "        amount: 1200", "        amount: 1300")
+    result = mini_repo.check()
+    rendered = render(result, mini_repo.root)
+    anchor = pages.problem_anchor(PROPOSAL)
+    assert f"(../problems.md#{anchor})" in rendered[f"proposals/{PROPOSAL_ID}.md"]
+    assert "{#" + anchor + "}" in rendered["problems.md"]
+
 def test_problems_page_rows_give_the_line_under_the_file_heading(mini_repo):
     """The file is the section's heading; each row says the line (the file once, not per row)."""
     mini_repo.replace(PROPOSAL, "        amount: 1200", "        amount: 1300")
