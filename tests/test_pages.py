@@ -259,6 +259,8 @@ def test_problems_page_rows_give_the_line_under_the_file_heading(mini_repo):
     for problem in result.problems:
         line = str(problem.line) if problem.line else "ทั้งไฟล์"
         assert f"| {line} | {problem.code} |" in problems
+        # the message may break inside a long field path on a phone (site/assets/extra.css)
+        assert f'<span class="kk-message">{pages.md_escape(problem.message("th"))}</span>' in problems
         assert problems.count(pages.md_escape(problem.file)) == 1
 
 def test_status_district_issue_and_year_pages_list_the_right_proposals(sample_root):
