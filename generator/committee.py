@@ -22,11 +22,10 @@ from . import thai
 from .documents import CONTRIBUTION_TH, KIND_TH, Formatter, movement_name, subdistricts_text
 from .errors import KhrongkanError
 from .model import Decision, Meeting, Member, Proposal, Repository
+from .vocabulary import DECISION_TH
+from .vocabulary import MEETING_BODY_TH as BODY_TH
+from .vocabulary import MEMBER_BODY_TH as BODIES_TH
 
-BODY_TH = {"large": "คณะยุทธศาสตร์ชุดใหญ่", "small": "คณะทำงานชุดเล็กและกองเลขา"}
-BODIES_TH = {"large": "ชุดใหญ่", "small": "ชุดเล็ก", "secretariat": "กองเลขา"}
-DECISION_TH = {"approved": "อนุมัติ", "rejected": "ไม่อนุมัติ", "revise": "ให้ปรับปรุงแล้วเสนอใหม่",
-               "deferred": "เลื่อนการพิจารณา"}
 
 # Fingerprint states of one approval.
 RECORDED, MISSING, DIFFERS = "recorded", "missing", "differs"

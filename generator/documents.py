@@ -35,6 +35,9 @@ from . import __version__
 from . import model, thai
 from .errors import KhrongkanError, UsageError
 from .files import clean_stale_temporaries, write_atomic, write_if_changed
+from .vocabulary import ACTIVITY_STATUS_TH as STATUS_TH
+from .vocabulary import CONTRIBUTION_KIND_TH as CONTRIBUTION_TH
+from .vocabulary import PROJECT_KIND_TH as KIND_TH
 
 # Bump when the context builders change what they produce, so outputs are rendered again.
 GENERATOR_VERSION = f"{__version__}+documents.1"
@@ -209,10 +212,6 @@ def template_path(root: Path, name: str) -> Path:
 
 # --- formatting ---------------------------------------------------------------------------------
 
-KIND_TH = {"area": "พื้นที่ตำบลเป็นตัวตั้ง", "issue": "ประเด็นงาน"}
-CONTRIBUTION_TH = {"cash": "เงินสด", "in_kind": "สิ่งของ/แรงงาน"}
-STATUS_TH = {"done": "ดำเนินการแล้ว", "ongoing": "อยู่ระหว่างดำเนินการ", "not_started": "ยังไม่ได้ดำเนินการ",
-             "cancelled": "ยกเลิก"}
 REPORT_TITLE_TH = {"progress": "รายงานความก้าวหน้าโครงการและรายงานการเงิน",
                    "final": "รายงานปิดโครงการและรายงานการเงิน"}
 DASH = "-"

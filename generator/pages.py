@@ -30,6 +30,11 @@ from . import charts, thai
 from .files import clean_stale_temporaries, write_if_changed
 from .model import AWAITING_DECISION, STATUSES, Meeting, Proposal, Repository, Settings
 from .summaries import rollup
+from .vocabulary import (ACTIVITY_STATUS_TH, CONTRIBUTION_KIND_TH, DECISION_TH, REPORT_KIND_TH,
+                         SEVERITY_TH)
+from .vocabulary import MEETING_BODY_TH as BODY_TH
+from .vocabulary import PROJECT_KIND_TH as KIND_TH
+from .vocabulary import PROPOSAL_STATUS_TH as STATUS_TH
 
 CODE_ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = CODE_ROOT / "templates" / "site"
@@ -41,20 +46,6 @@ HUNDRED = Decimal(100)
 
 # --- Thai labels ------------------------------------------------------------------------------
 
-STATUS_TH = {
-    "draft": "ร่าง", "submitted": "ยื่นเสนอแล้ว รอพิจารณา", "approved": "อนุมัติแล้ว", "rejected": "ไม่อนุมัติ",
-    "revise": "ให้ปรับปรุงแล้วเสนอใหม่", "deferred": "เลื่อนการพิจารณา", "in_progress": "กำลังดำเนินการ",
-    "closed": "ปิดโครงการแล้ว",
-}
-DECISION_TH = {"approved": "อนุมัติ", "rejected": "ไม่อนุมัติ", "revise": "ให้ปรับปรุงแล้วเสนอใหม่",
-               "deferred": "เลื่อนการพิจารณา"}
-KIND_TH = {"area": "พื้นที่ตำบลเป็นตัวตั้ง", "issue": "ประเด็นงาน"}
-BODY_TH = {"large": "คณะยุทธศาสตร์ชุดใหญ่", "small": "ชุดเล็กและกองเลขา"}
-ACTIVITY_STATUS_TH = {"done": "เสร็จแล้ว", "ongoing": "กำลังดำเนินการ", "not_started": "ยังไม่เริ่ม",
-                      "cancelled": "ยกเลิก"}
-REPORT_KIND_TH = {"progress": "รายงานความก้าวหน้า", "final": "รายงานปิดโครงการ"}
-CONTRIBUTION_KIND_TH = {"cash": "เงินสด", "in_kind": "สิ่งของ/บริการ"}
-SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน"}
 
 # Chart colors: one per money figure, one per status.
 MONEY_COLORS = {"requested": "#90a4ae", "approved": "#1e88e5", "received": "#43a047", "spent": "#fb8c00"}

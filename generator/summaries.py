@@ -23,16 +23,12 @@ from pathlib import Path
 from .committee import CommitteeFormatter
 from .documents import movement_name, normalize_package
 from .model import DRAFT, Proposal, Repository
+from .vocabulary import PROPOSAL_STATUS_TH as STATUS_TH
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
-STATUS_TH = {
-    "draft": "ร่าง", "submitted": "ยื่นเสนอแล้ว รอพิจารณา", "approved": "อนุมัติแล้ว", "rejected": "ไม่อนุมัติ",
-    "revise": "ให้ปรับปรุงแล้วเสนอใหม่", "deferred": "เลื่อนการพิจารณา", "in_progress": "กำลังดำเนินการ",
-    "closed": "ปิดโครงการแล้ว",
-}
 
 
 @dataclass
