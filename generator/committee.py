@@ -210,25 +210,11 @@ def resolve_ids(repository: Repository, ids: list[str]) -> list[Proposal]:
 # --- Word document contexts ----------------------------------------------------------------------
 
 class CommitteeFormatter(Formatter):
-    """documents.Formatter, with amounts shown without ".00" (satang only when there are some) and
-    short month names for dates inside tables: the agenda puts one proposal on one page."""
+    """documents.Formatter, with amounts shown without ".00" (satang only when there are some):
+    the agenda puts one proposal on one page."""
 
     def money(self, amount) -> str:
         return thai.format_money(amount, digits=self.digits)
-
-    def short_period(self, start, end) -> str:
-        """"10-11 มี.ค. 70", "1 เม.ย. - 30 มิ.ย. 70", "20 ธ.ค. 69 - 5 ก.ย. 70": one line in a table cell."""
-        def short(d, year=True):
-            text = f"{d.day} {thai.MONTHS_SHORT[d.month - 1]}"
-            return f"{text} {thai.be_year(d) % 100:02d}" if year else text
-
-        if start == end:
-            text = short(start)
-        elif (start.year, start.month) == (end.year, end.month):
-            text = f"{start.day}-{short(end)}"
-        else:
-            text = f"{short(start, start.year != end.year)} - {short(end)}"
-        return thai.thai_digits(text) if self.digits else text
 
 
 def _formatter(repository: Repository) -> CommitteeFormatter:

@@ -245,6 +245,21 @@ class Formatter:
     def period(self, start: date | None, end: date | None) -> str:
         return thai.format_date_range(start, end, digits=self.digits)
 
+    def short_period(self, start, end) -> str:
+        """"10-11 มี.ค. 70", "1 เม.ย. - 30 มิ.ย. 70", "20 ธ.ค. 69 - 5 ก.ย. 70": one line in a narrow table cell,
+        where a full month name would be broken in the middle."""
+        def short(d, year=True):
+            text = f"{d.day} {thai.MONTHS_SHORT[d.month - 1]}"
+            return f"{text} {thai.be_year(d) % 100:02d}" if year else text
+
+        if start == end:
+            text = short(start)
+        elif (start.year, start.month) == (end.year, end.month):
+            text = f"{start.day}-{short(end)}"
+        else:
+            text = f"{short(start, start.year != end.year)} - {short(end)}"
+        return thai.thai_digits(text) if self.digits else text
+
     def items(self, texts: list[str]) -> list[dict]:
         return [{"no": self.number(n), "text": self.text(t)} for n, t in enumerate(texts, start=1)]
 
@@ -293,7 +308,8 @@ def proposal_context(proposal: model.Proposal, repository: model.Repository) -> 
                      "unit": f.text(t.unit)} for n, t in enumerate(proposal.targets, start=1)],
         "activities": [{
             "no": f.number(a.number), "name": f.text(a.name), "detail": f.text(a.detail),
-            "dates": f.period(a.start, a.end), "place": f.text(a.place) or DASH,
+            "dates": f.period(a.start, a.end), "dates_short": f.short_period(a.start, a.end),
+            "place": f.text(a.place) or DASH,
             "participants": f.number(a.participants), "total": f.money(a.total),
             "budget": [{"item": f.text(b.item), "quantity": f.number(b.quantity), "unit": f.text(b.unit),
                         "unit_cost": f.money(b.unit_cost), "times": f.number(b.times), "amount": f.money(b.amount)}

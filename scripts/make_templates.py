@@ -425,12 +425,14 @@ def proposal_template():
     ])
 
     heading(doc, "8. วิธีดำเนินงาน/กิจกรรม")
-    # The activity column is the widest: name and detail are the longest text ("999,999.00" fits in 3 cm).
-    table(doc, [0.9, 5.2, 2.8, 2.6, 1.5, 3.0],
+    # The activity column is the widest: name and detail are the longest text ("999,999.00" fits in 3 cm);
+    # dates are short ("1 พ.ย. - 20 ธ.ค. 69"), so the place gets room for a word like อเนกประสงค์.
+    table(doc, [0.9, 4.8, 3.0, 2.8, 1.5, 3.0],
           ["ที่", "กิจกรรม", "ช่วงเวลา", "สถานที่", "ผู้เข้า ร่วม (คน)", "งบประมาณ (บาท)"], [
               ["{%tr for a in activities %}", None, None, None, None, None],
               [("{{ a.no }}", TABLE_CENTER), "{{ a.name }}{% if a.detail %} ({{ a.detail }}){% endif %}",
-               "{{ a.dates }}", "{{ a.place }}", ("{{ a.participants }}", TABLE_CENTER), ("{{ a.total }}", TABLE_NUMBER)],
+               "{{ a.dates_short }}", "{{ a.place }}", ("{{ a.participants }}", TABLE_CENTER),
+               ("{{ a.total }}", TABLE_NUMBER)],
               ["{%tr endfor %}", None, None, None, None, None],
               [("รวมงบประมาณทุกกิจกรรม", TABLE_HEADING), None, None, None, None, ("{{ requested }}", TABLE_NUMBER)],
           ])
@@ -439,6 +441,7 @@ def proposal_template():
     paragraph(doc, "รายละเอียดงบประมาณที่ขอรับการสนับสนุนจาก{{ institute }} แยกตามกิจกรรม (หน่วย: บาท)", BODY)
     tag(doc, "{%p for a in activities %}")
     heading(doc, "กิจกรรมที่ {{ a.no }} {{ a.name }}", 2)
+    paragraph(doc, "{{ a.dates }}", FIELD, label="ช่วงเวลา ")
     table(doc, [4.7, 2.2, 1.9, 2.6, 1.4, 3.2],
           ["รายการ", "จำนวน", "หน่วย", "ราคาต่อหน่วย", "ครั้ง", "จำนวนเงิน"], [
               ["{%tr for b in a.budget %}", None, None, None, None, None],
