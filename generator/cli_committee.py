@@ -35,6 +35,15 @@ def _meeting_root(meeting_file: Path, repo: Path | None) -> Path:
     return _root(repo or (base if base.exists() else None))
 
 
+def _open_meeting(meeting_file: Path, repo: Path | None):
+    """The repository root, its model and the meeting a MEETING_FILE argument names."""
+    from .committee import find_meeting
+
+    root = _meeting_root(meeting_file, repo)
+    repository = _load(root).repository
+    return root, repository, find_meeting(repository, meeting_file)
+
+
 def _written(path: Path, root: Path) -> None:
     click.echo(f"เขียน (wrote) {relative(root, path)}")
 
@@ -63,11 +72,9 @@ def agenda(meeting_file: Path, out: Path | None, pdf: bool, repo: Path | None) -
     the meeting's date (those sent back or deferred marked as returning, approved ones edited
     since their approval marked for re-approval), then one page per proposal.
     """
-    from .committee import agenda_items, find_meeting, render_agenda
+    from .committee import agenda_items, render_agenda
 
-    root = _meeting_root(meeting_file, repo)
-    repository = _load(root).repository
-    meeting = find_meeting(repository, meeting_file)
+    root, repository, meeting = _open_meeting(meeting_file, repo)
     path = render_agenda(repository, meeting, out or root / "build" / "docx")
     _written(path, root)
     items = agenda_items(repository, meeting)
@@ -88,11 +95,9 @@ def minutes(meeting_file: Path, out: Path | None, pdf: bool, repo: Path | None) 
     For each approval it prints the proposal's fingerprint to record under the decision
     (fingerprint: ...) so that `khrongkan check` flags later edits (R010).
     """
-    from .committee import approval_fingerprints, find_meeting, render_minutes
+    from .committee import approval_fingerprints, render_minutes
 
-    root = _meeting_root(meeting_file, repo)
-    repository = _load(root).repository
-    meeting = find_meeting(repository, meeting_file)
+    root, repository, meeting = _open_meeting(meeting_file, repo)
     path = render_minutes(repository, meeting, out or root / "build" / "docx")
     _written(path, root)
     checks = approval_fingerprints(repository, meeting)
