@@ -77,23 +77,28 @@ def print_problems(problems: list[Problem], lang: str, files_checked: int | None
     for problem in problems:
         code = click.style(problem.code, fg="red" if problem.is_error else "yellow") if color else problem.code
         click.echo(f"{problem.location()}: {code} {problem.message(lang)}")
+    click.echo(summary_line(problems, lang), err=bool(problems))
+
+
+def summary_line(problems: list[Problem], lang: str) -> str:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if lang == "th":
         if problems:
-            summary = f"พบข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ"
+            text = f"พบข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ"
         else:
-            summary = "ผ่าน: ไม่พบปัญหา"
+            text = "ผ่าน: ไม่พบปัญหา"
     else:
-        summary = f"{errors} error(s), {warnings} warning(s)" if problems else "OK: no problems found"
-    click.echo(summary, err=bool(problems))
+        text = f"{errors} error(s), {warnings} warning(s)" if problems else "OK: no problems found"
+    return text
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @LANG
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="รูปแบบผลลัพธ์ (output format)")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True,
+              help="รูปแบบผลลัพธ์ (output format; github = annotations for GitHub Actions)")
 @click.option("--strict", is_flag=True, help="คำเตือนนับเป็นข้อผิดพลาด (warnings fail too)")
 @REPO
 def check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, repo: Path | None) -> None:
@@ -111,6 +116,7 @@ def check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, 
     from .templates_check import check_templates
 
     result = check_repository(root)
+    _refresh_schemas(root, result.repository)
     problems = list(result.problems) + check_templates(root)
     if paths:
         wanted = [path.resolve() for path in paths]
@@ -121,10 +127,46 @@ def check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, 
             "warnings": sum(not p.is_error for p in problems),
             "problems": [p.as_dict(lang) for p in problems],
         }, ensure_ascii=False, indent=2))
+    elif output_format == "github":
+        from .github import annotation
+
+        for problem in problems:
+            click.echo(annotation(problem, lang))
+        click.echo(summary_line(problems, lang), err=bool(problems))
     else:
         print_problems(problems, lang)
     failed = any(p.is_error for p in problems) or (strict and problems)
     sys.exit(1 if failed else 0)
+
+
+def _refresh_schemas(root: Path, repository) -> None:
+    """Keep the editor's JSON Schemas (.khrongkan/schemas) in step with the reference files; a
+    read-only checkout must not make `check` fail, so a write error is ignored here."""
+    from .json_schema import write_schemas
+
+    try:
+        write_schemas(root, repository)
+    except OSError:
+        pass
+
+
+@main.command()
+@REPO
+def schema(repo: Path | None) -> None:
+    """เขียน JSON Schema สำหรับโปรแกรมแก้ไข (write the editor's JSON Schemas to .khrongkan/schemas).
+
+    VS Code's YAML extension then completes keys, offers district and issue names and explains
+    every field in Thai (khrongkan init maps the files in .vscode/settings.json).
+    """
+    from .json_schema import OUTPUT_DIR, schema_names, write_schemas
+    from .validate import check_repository
+
+    root = _root(repo)
+    changed = write_schemas(root, check_repository(root).repository)
+    for path in changed:
+        click.echo(f"เขียน (wrote) {path.relative_to(root).as_posix()}")
+    click.echo(f"JSON Schema {len(schema_names())} ไฟล์ใน {OUTPUT_DIR.as_posix()}/ "
+               f"(เปลี่ยน {len(changed)} ไฟล์; {len(changed)} changed)")
 
 
 def _is_under(path: Path, wanted: Path) -> bool:
