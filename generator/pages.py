@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from . import charts, thai
 from .files import clean_stale_temporaries, write_if_changed
+from .form import form_pages
 from .model import AWAITING_DECISION, STATUSES, Meeting, Proposal, Repository, Settings
 from .summaries import rollup
 from .vocabulary import (ACTIVITY_STATUS_TH, CONTRIBUTION_KIND_TH, DECISION_TH, REPORT_KIND_TH,
@@ -503,6 +504,7 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
     pages["summary.md"] = site.render("summary.md.j2", "summary.md", rollup=rollup(repository, year))
     pages["problems.md"] = site.render("problems.md.j2", "problems.md", problems=result.problems,
                                        files=_problems_by_file(result.problems))
+    pages.update(form_pages(repository, year))
     for proposal in repository.proposals.values():
         page = f"proposals/{proposal.id}.md"
         pages[page] = site.render(
