@@ -82,6 +82,13 @@ class PlanCoverage:
                 grouped.setdefault(row.district, []).append(row.subdistrict)
         return list(grouped.items())
 
+    @property
+    def by_district(self) -> list[tuple[str, list[SubdistrictRow]]]:
+        grouped: dict[str, list[SubdistrictRow]] = {}
+        for row in self.subdistricts:
+            grouped.setdefault(row.district, []).append(row)
+        return list(grouped.items())
+
     def count(self, state: str) -> int:
         return sum(1 for row in self.subdistricts if row.state == state)
 
