@@ -279,3 +279,7 @@ main.add_command(bench)
 from .cli_intake import add  # noqa: E402
 
 main.add_command(add)
+
+from .cli_plan import plan  # noqa: E402
+
+main.add_command(plan)

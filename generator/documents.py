@@ -517,6 +517,9 @@ DOCUMENT_KINDS.update({
     "summary": DocumentKind("summary.docx", _sample_from("summaries", "sample_summary_context")),  # สรุปภาพรวมจังหวัด
 })
 
+# The provincial plan and its coverage (generator.plan_document).
+DOCUMENT_KINDS["plan"] = DocumentKind("plan.docx", _sample_from("plan_document", "sample_plan_context"))  # แผนยุทธศาสตร์จังหวัด
+
 
 # --- rendering many documents ---------------------------------------------------------------------
 

@@ -502,6 +502,9 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
                                        meetings=sorted(repository.meetings, key=lambda m: (m.date, m.number),
                                                        reverse=True))
     pages["summary.md"] = site.render("summary.md.j2", "summary.md", rollup=rollup(repository, year))
+    from .plan_pages import plan_pages  # the plan section (plan.md), when the repository has a plan
+
+    pages.update(plan_pages(site))
     pages["problems.md"] = site.render("problems.md.j2", "problems.md", problems=result.problems,
                                        files=_problems_by_file(result.problems))
     pages.update(form_pages(repository, year))

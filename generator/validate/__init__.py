@@ -15,6 +15,7 @@ from .. import model
 from ..load import (AREAS_FILE, COMMITTEE_FILE, ISSUES_FILE, SETTINGS_FILE, Document, read_yaml,
                     relative)
 from ..problems import Problem, ProblemList
+from . import plans as plan_rules
 from . import rules
 from .schema import check_shape
 
@@ -106,6 +107,7 @@ def check_repository(root: Path) -> Result:
         if document is not None:
             repository.meetings.append(model.build_meeting(document, fy, number, settings, members))
     repository.meetings.sort(key=lambda m: (m.date, m.fiscal_year, m.number))
+    plan_check = plan_rules.load_plans(root, repository, problems, read)
 
     model.link(repository)
     if committee_doc is not None:
@@ -114,6 +116,7 @@ def check_repository(root: Path) -> Result:
         before = len(problems.errors)
         rules.check_proposal(proposal, repository, problems)
         proposal.has_errors = proposal.has_errors or len(problems.errors) > before
+    plan_rules.check_proposal_plans(repository, problems, plan_check)
     for meeting in repository.meetings:
         rules.check_meeting(meeting, repository, problems, unreadable=broken_projects)
     for project_id in broken_projects:
