@@ -99,12 +99,10 @@ def field_types(schema: dict, prefix: str = "") -> dict[str, str]:
 
 
 def strategies(repository: Repository) -> list[dict]:
-    """The strategies proposals may serve, from the repository's provincial plans (when present)."""
-    found = []
-    for plan in getattr(repository, "plans", None) or []:
-        for strategy in plan.strategies:
-            found.append({"id": strategy.id, "title": strategy.title})
-    return found
+    """The strategies a proposal may serve, with the fiscal years of their plan: the form offers
+    those of the plan covering the year the project starts in."""
+    return [{"id": strategy.id, "title": strategy.title, "first": plan.first_fy, "last": plan.last_fy}
+            for plan in repository.plans for strategy in plan.strategies]
 
 
 def form_data(repository: Repository, fiscal_year: int) -> dict:

@@ -6,6 +6,7 @@
  *   M004 line amount = quantity x unit cost x times     M005 installments add up to 100
  *   D003 start after end      D004 beyond the fiscal year      D007 activity outside the project period
  *   A002/A003 sub-district not in the district           D001/D002 dates, M001-M003/M009 money
+ *   L005/L009 strategies not in the plan covering the project's fiscal year
  * Every problem is {code, path, th}: path is the value's place, e.g. ["activities", 0, "budget", 1, "amount"].
  * Loaded as a plain script: window.KhrongkanChecks.
  */
@@ -211,7 +212,7 @@
 
   /* ---- the rules JSON Schema cannot express -------------------------------------------- */
 
-  function ruleProblems(p, areas) {
+  function ruleProblems(p, areas, strategies) {
     const problems = [];
     const add = (code, path, th) => problems.push({ code, path, th });
     const period = p.period || {};
@@ -263,7 +264,23 @@
         else add("A002", ["area", "subdistricts", i], `ไม่มีตำบล${name} ในอำเภอ${district.name}`);
       });
     }
+    checkPlan(p, strategies || [], start, add);
     return problems;
+  }
+
+  /* `plan:` names strategies of the provincial plan covering the fiscal year the project starts in. */
+  function checkPlan(p, strategies, start, add) {
+    const chosen = Array.isArray(p.plan) ? p.plan : [];
+    if (!chosen.length || start.error) return;
+    const fy = fiscalYear(start.ce);
+    const covering = strategies.filter((s) => s.first <= fy && fy <= s.last);
+    if (!covering.length) {
+      add("L009", ["plan", 0], `ไม่มีแผนยุทธศาสตร์ที่ครอบคลุมปีงบประมาณ ${fy} จึงอ้างยุทธศาสตร์ '${chosen[0]}' ไม่ได้`);
+      return;
+    }
+    chosen.forEach((id, i) => {
+      if (!covering.some((s) => s.id === id)) add("L005", ["plan", i], `ไม่มียุทธศาสตร์ '${id}' ในแผนของปีงบประมาณ ${fy}`);
+    });
   }
 
   /* Every problem of one proposal, as the checker finds them: the district, sub-district and
@@ -271,7 +288,7 @@
   function check(validate, proposal, context) {
     const key = (problem) => JSON.stringify(problem.path);
     const shape = shapeProblems(validate, proposal, context.types);
-    let rules = ruleProblems(proposal, context.areas);
+    let rules = ruleProblems(proposal, context.areas, context.strategies);
     if (shape.length) rules = rules.filter((r) => r.code === "A002" || r.code === "A003");
     /* A sub-district of another district: the rule says which one, as the checker does. */
     const named = new Set(rules.filter((r) => r.code === "A002" || r.code === "A003").map(key));

@@ -219,9 +219,13 @@
       } }), " " + name])));
   }
 
+  /* The strategies of the plan covering the fiscal year the project starts in (all, until a start is chosen). */
   function strategyField(path) {
     const chosen = Array.isArray(getAt(path)) ? getAt(path) : [];
-    return el("div", { class: "kk-checks", id: pathId(path) }, context.strategies.map((s) => el("label", { class: "kk-check" }, [
+    const start = C.parseDate(getAt(["period", "start"]));
+    const fy = start.error ? null : C.fiscalYear(start.ce);
+    const offered = context.strategies.filter((s) => fy === null || (s.first <= fy && fy <= s.last) || chosen.includes(s.id));
+    return el("div", { class: "kk-checks kk-strategies", id: pathId(path) }, offered.map((s) => el("label", { class: "kk-check" }, [
       el("input", { type: "checkbox", value: s.id, checked: chosen.includes(s.id), onchange: (e) => {
         const now = chosen.filter((x) => x !== s.id).concat(e.target.checked ? [s.id] : []);
         setAt(path, now.length ? now : undefined);
