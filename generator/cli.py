@@ -182,10 +182,17 @@ def init(province: str, areas_only: bool, directory: Path) -> None:
     """เริ่มคลังโครงการใหม่ของจังหวัดใดก็ได้ (start a proposals repository for any province)."""
     from .init import init_repository
 
-    written = init_repository(directory, province, areas_only=areas_only)
+    from .publishing import PRIVATE_NOTICE
+
+    kept: list[Path] = []
+    written = init_repository(directory, province, areas_only=areas_only, kept=kept)
     for path in written:
         click.echo(f"เขียน (wrote) {path}")
+    for path in kept:
+        click.echo(f"มีอยู่แล้ว เก็บไว้ตามเดิม (kept, not overwritten) {path}")
     click.echo(f"เสร็จแล้ว: ตรวจด้วย  khrongkan check --repo {directory}")
+    if not areas_only:
+        click.echo(PRIVATE_NOTICE)
 
 
 @main.group()
