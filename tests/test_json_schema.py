@@ -430,3 +430,19 @@ def test_check_refreshes_the_schemas_only_when_the_reference_files_change(mini_r
     result = CliRunner().invoke(main, ["check", "--repo", str(mini_repo.root), "--format", "json"])
     assert json.loads(result.stdout)["errors"] == 0  # the refresh adds nothing to the output
     assert "ปะทิว" in path.read_text(encoding="utf-8")
+
+
+def test_fastjsonschema_reads_the_schemas_and_agrees_on_the_samples(mini_repo):
+    """fastjsonschema (a later fast path) compiles every schema, enums included, and judges alike."""
+    import fastjsonschema
+
+    repository = check_repository(REPO_ROOT).repository
+    compiled = {name: fastjsonschema.compile(json.loads(json_schema.to_json(schema)))
+                for name, schema in json_schema.json_schemas(repository).items()}
+    for relative, schema in SAMPLES:
+        document = read_yaml(REPO_ROOT / relative, relative, ProblemList())
+        compiled[schema](json_value(document.data))  # raises when it refuses
+    path = mini_repo.replace(f"{PROPOSAL_DIR}/proposal.yaml", "kind: area", "kind: place")
+    document = read_yaml(path, "proposal.yaml", ProblemList())
+    with pytest.raises(fastjsonschema.JsonSchemaValueException):
+        fastjsonschema.compile(json.loads(json_schema.to_json(SHAPES["proposal"])))(json_value(document.data))
