@@ -446,3 +446,19 @@ def test_fastjsonschema_reads_the_schemas_and_agrees_on_the_samples(mini_repo):
     document = read_yaml(path, "proposal.yaml", ProblemList())
     with pytest.raises(fastjsonschema.JsonSchemaValueException):
         fastjsonschema.compile(json.loads(json_schema.to_json(SHAPES["proposal"])))(json_value(document.data))
+
+
+@pytest.mark.parametrize("rules, values", [
+    ({"type": "string", "empty": False}, ["", "ก", 1]),
+    ({"type": "list", "empty": False, "schema": {"type": "integer"}}, [[], [1], ["1"], 2]),
+    ({"type": "number", "min": 1, "max": 5}, [0, 1, 5, Decimal("5.5"), "3"]),
+    ({"type": "string", "allowed": ["a", "b"], "nullable": True}, ["a", "c", None]),
+])
+def test_plain_cerberus_rules_translate_alike(rules, values):
+    """Rules other schemas (plans, agreements, visits) may use: judged alike by both."""
+    from generator.validate.schema import _KhrongkanValidator
+
+    translated = Draft7(json.loads(json_schema.to_json(json_schema.Translator("x").rules(rules, ("field",)))))
+    for value in values:
+        cerberus = _KhrongkanValidator({"field": rules}).validate({"field": value})
+        assert cerberus == translated.is_valid(json_value(value)), (rules, value)
