@@ -140,13 +140,14 @@ def check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, 
 
 
 def _refresh_schemas(root: Path, repository) -> None:
-    """Keep the editor's JSON Schemas (.khrongkan/schemas) in step with the reference files; a
-    read-only checkout must not make `check` fail, so a write error is ignored here."""
+    """Keep the editor's JSON Schemas (.khrongkan/schemas) in step with the reference files. This is
+    editor help beside the check: a read-only checkout, or a Cerberus rule the translation does not
+    know yet (tests/test_json_schema.py fails on that), must not make `check` fail."""
     from .json_schema import write_schemas
 
     try:
         write_schemas(root, repository)
-    except OSError:
+    except (OSError, NotImplementedError):
         pass
 
 
@@ -182,10 +183,17 @@ def init(province: str, areas_only: bool, directory: Path) -> None:
     """เริ่มคลังโครงการใหม่ของจังหวัดใดก็ได้ (start a proposals repository for any province)."""
     from .init import init_repository
 
-    written = init_repository(directory, province, areas_only=areas_only)
+    from .publishing import PRIVATE_NOTICE
+
+    kept: list[Path] = []
+    written = init_repository(directory, province, areas_only=areas_only, kept=kept)
     for path in written:
         click.echo(f"เขียน (wrote) {path}")
+    for path in kept:
+        click.echo(f"มีอยู่แล้ว เก็บไว้ตามเดิม (kept, not overwritten) {path}")
     click.echo(f"เสร็จแล้ว: ตรวจด้วย  khrongkan check --repo {directory}")
+    if not areas_only:
+        click.echo(PRIVATE_NOTICE)
 
 
 @main.group()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from . import publishing
 from .files import create_new, write_atomic
+from .json_schema import write_schemas
 from .reference import areas_yaml, find_province
 
 # The khrongkan source tree: its templates, guide pages and mkdocs.yml seed a new repository.
@@ -33,10 +35,12 @@ thai_digits: false          # ใช้เลขไทยในเอกสา�
 quorum:
   body: large
   rule: more_than_half      # more_than_half (เกินกึ่งหนึ่ง) หรือ at_least_fraction (ตาม fraction)
-publish:                    # ข้อมูลส่วนบุคคลที่เผยแพร่บนเว็บไซต์ได้
+publish:                    # สิ่งที่เว็บไซต์สาธารณะแสดงได้ (what the public site may show)
   phone: false
   national_id: false
   bank: false
+  drafts: false             # โครงการฉบับร่าง (ยังไม่มีวันที่เสนอ)
+  problems: false           # หน้าปัญหาที่ต้องแก้ไข
 """
 
 
@@ -56,19 +60,29 @@ members:
 """
 
 
-def init_repository(directory: Path, province_name: str, *, areas_only: bool = False) -> list[Path]:
-    """Write the files of a new repository; existing files are kept, never overwritten."""
+def init_repository(directory: Path, province_name: str, *, areas_only: bool = False,
+                    kept: list[Path] | None = None) -> list[Path]:
+    """Write the files of a new repository; existing files are kept, never overwritten (and
+    listed in `kept` when given)."""
     province = find_province(province_name)
     directory = Path(directory)
     areas_file = directory / "reference" / "areas.yaml"
     if areas_only:  # asked for explicitly: regenerate from the current geothai data
         return [write_atomic(areas_file, areas_yaml(province.name_th))]
-    written = [] if areas_file.exists() else [create_new(areas_file, areas_yaml(province.name_th))]
-    for name, text in [("khrongkan.yaml", settings_yaml(province.name_th)),
-                       ("reference/issues.yaml", issues_yaml()),
-                       ("committee.yaml", COMMITTEE_YAML)]:
-        if not (directory / name).exists():
-            written.append(create_new(directory / name, text))
+    kept = kept if kept is not None else []
+    written = []
+    for name, text in [("khrongkan.yaml", lambda: settings_yaml(province.name_th)),
+                       ("reference/areas.yaml", lambda: areas_yaml(province.name_th)),
+                       ("reference/issues.yaml", issues_yaml),
+                       ("committee.yaml", lambda: COMMITTEE_YAML),
+                       (".gitignore", lambda: publishing.GITIGNORE),
+                       (publishing.WORKFLOW_FILE, publishing.workflow_yaml),
+                       (".vscode/settings.json", publishing.vscode_settings),
+                       (".vscode/extensions.json", lambda: publishing.VSCODE_EXTENSIONS)]:
+        if (directory / name).exists():
+            kept.append(directory / name)
+        else:
+            written.append(create_new(directory / name, text()))
     for folder in ("proposals", "meetings"):
         (directory / folder).mkdir(parents=True, exist_ok=True)
     for name in ("templates", "site", "mkdocs.yml"):
@@ -79,4 +93,8 @@ def init_repository(directory: Path, province_name: str, *, areas_only: bool = F
             else:
                 shutil.copy2(source, target)
             written.append(target)
+    # The editor's help (district and issue names included) works before the first `khrongkan check`.
+    from .validate import check_repository
+
+    write_schemas(directory, check_repository(directory).repository)
     return written

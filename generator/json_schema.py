@@ -99,6 +99,10 @@ def _scalar(kind: str, rules: dict) -> dict:
         return {"type": "boolean"}
     if kind == "count":
         return {"type": "integer", "minimum": 0}
+    if kind == "integer":
+        return {"type": "integer"}
+    if kind in ("number", "float"):
+        return {"type": "number"}
     if kind == "money":
         return {"anyOf": [{"type": "number", "minimum": 0, "maximum": int(MAX_MONEY), "multipleOf": Decimal("0.01")},
                           {"type": "string", "pattern": MONEY_TEXT}]}
@@ -117,7 +121,7 @@ def _scalar(kind: str, rules: dict) -> dict:
 # Cerberus rules the translation understands; any other one stops it, so a new rule is never
 # silently dropped (which would make the editor accept what `check` refuses).
 _KNOWN_RULES = {"type", "required", "nullable", "allowed", "minlength", "maxlength", "min", "max", "regex",
-                "schema", "meta"}
+                "schema", "meta", "empty"}
 
 
 class Translator:
@@ -173,6 +177,8 @@ class Translator:
             self.reference_enum(schema, keys)
         if "allowed" in rules:
             schema["enum"] = list(rules["allowed"])
+        if rules.get("empty") is False and kind in ("string", "text", "quoted", "list"):
+            schema["minItems" if kind == "list" else "minLength"] = 1
         if "minlength" in rules:
             schema["minItems" if kind == "list" else "minLength"] = rules["minlength"]
         if "maxlength" in rules:

@@ -62,6 +62,10 @@ class Settings:
     publish_phone: bool = False
     publish_national_id: bool = False
     publish_bank: bool = False
+    # Whether the public site lists drafts and shows the problems page; absent means shown (as
+    # before these settings), `khrongkan init` writes both as false for a new repository.
+    publish_drafts: bool = True
+    publish_problems: bool = True
     site_title: str = ""
     site_url: str = ""
 
@@ -82,6 +86,8 @@ class Settings:
             publish_phone=bool(publish.get("phone")),
             publish_national_id=bool(publish.get("national_id")),
             publish_bank=bool(publish.get("bank")),
+            publish_drafts=publish.get("drafts") is not False,
+            publish_problems=publish.get("problems") is not False,
             site_title=site.get("title") or "",
             site_url=site.get("url") or "",
         )

@@ -14,6 +14,8 @@ the settings' `publish` flags allow them.
 
 from __future__ import annotations
 
+import dataclasses
+
 import hashlib
 import html
 import posixpath
@@ -471,6 +473,7 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
 
     `photos`, when given, are the photo targets actually published; others are not shown.
     """
+    result = published(result)
     site = Site(result, root, downloads)
     repository = site.repository
     pages: dict[str, str] = {}
@@ -506,7 +509,8 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
 
     pages.update(plan_pages(site))
     pages["problems.md"] = site.render("problems.md.j2", "problems.md", problems=result.problems,
-                                       files=_problems_by_file(result.problems))
+                                       files=_problems_by_file(result.problems),
+                                       unpublished=not repository.settings.publish_problems)
     pages.update(form_pages(repository, year))
     for proposal in repository.proposals.values():
         page = f"proposals/{proposal.id}.md"
@@ -516,6 +520,22 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
             photos={r.number: [photo for photo in report_photos(proposal, r) if photos is None or photo.target in photos]
                     for r in proposal.reports})
     return pages
+
+
+def published(result):
+    """The part of a check result the public site shows: without draft proposals (and their
+    problems) unless `publish.drafts`, without any problem unless `publish.problems`."""
+    settings = result.repository.settings
+    if settings.publish_drafts and settings.publish_problems:
+        return result
+    hidden = set() if settings.publish_drafts else \
+        {pid for pid, proposal in result.repository.proposals.items() if proposal.status == "draft"}
+    repository = dataclasses.replace(result.repository, proposals={
+        pid: proposal for pid, proposal in result.repository.proposals.items() if pid not in hidden})
+    folders = tuple(f"proposals/{result.repository.proposals[pid].fiscal_year}/{pid}/" for pid in hidden)
+    problems = [p for p in result.problems if not (folders and p.file.startswith(folders))] \
+        if settings.publish_problems else []
+    return type(result)(repository, problems)
 
 
 def _problems_by_file(problems) -> list[tuple[str, list]]:
@@ -572,6 +592,14 @@ def assemble(result, root: Path, pages_dir: Path | None = None,
     """
     root = Path(root)
     pages_dir = Path(pages_dir) if pages_dir else root / PAGES_DIR
+    shown = published(result)
+    if shown is not result:  # drafts left out: their downloads and photos too
+        downloads = {pid: files for pid, files in (downloads or {}).items() if pid in shown.repository.proposals}
+        if photos is not None:
+            allowed = {photo.target for proposal in shown.repository.proposals.values()
+                       for report in proposal.reports for photo in report_photos(proposal, report)}
+            photos = {target: source for target, source in photos.items() if target in allowed}
+        result = shown
     if photos is None:  # the photos as they are (sitebuild passes cleaned copies: site_files)
         photos = {photo.target: photo.source for proposal in result.repository.proposals.values()
                   for report in proposal.reports for photo in report_photos(proposal, report)}

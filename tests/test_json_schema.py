@@ -430,3 +430,35 @@ def test_check_refreshes_the_schemas_only_when_the_reference_files_change(mini_r
     result = CliRunner().invoke(main, ["check", "--repo", str(mini_repo.root), "--format", "json"])
     assert json.loads(result.stdout)["errors"] == 0  # the refresh adds nothing to the output
     assert "ปะทิว" in path.read_text(encoding="utf-8")
+
+
+def test_fastjsonschema_reads_the_schemas_and_agrees_on_the_samples(mini_repo):
+    """fastjsonschema (a later fast path) compiles every schema, enums included, and judges alike."""
+    import fastjsonschema
+
+    repository = check_repository(REPO_ROOT).repository
+    compiled = {name: fastjsonschema.compile(json.loads(json_schema.to_json(schema)))
+                for name, schema in json_schema.json_schemas(repository).items()}
+    for relative, schema in SAMPLES:
+        document = read_yaml(REPO_ROOT / relative, relative, ProblemList())
+        compiled[schema](json_value(document.data))  # raises when it refuses
+    path = mini_repo.replace(f"{PROPOSAL_DIR}/proposal.yaml", "kind: area", "kind: place")
+    document = read_yaml(path, "proposal.yaml", ProblemList())
+    with pytest.raises(fastjsonschema.JsonSchemaValueException):
+        fastjsonschema.compile(json.loads(json_schema.to_json(SHAPES["proposal"])))(json_value(document.data))
+
+
+@pytest.mark.parametrize("rules, values", [
+    ({"type": "string", "empty": False}, ["", "ก", 1]),
+    ({"type": "list", "empty": False, "schema": {"type": "integer"}}, [[], [1], ["1"], 2]),
+    ({"type": "number", "min": 1, "max": 5}, [0, 1, 5, Decimal("5.5"), "3"]),
+    ({"type": "string", "allowed": ["a", "b"], "nullable": True}, ["a", "c", None]),
+])
+def test_plain_cerberus_rules_translate_alike(rules, values):
+    """Rules other schemas (plans, agreements, visits) may use: judged alike by both."""
+    from generator.validate.schema import _KhrongkanValidator
+
+    translated = Draft7(json.loads(json_schema.to_json(json_schema.Translator("x").rules(rules, ("field",)))))
+    for value in values:
+        cerberus = _KhrongkanValidator({"field": rules}).validate({"field": value})
+        assert cerberus == translated.is_valid(json_value(value)), (rules, value)
