@@ -42,7 +42,6 @@ from .vocabulary import PROJECT_KIND_TH as KIND_TH
 # Bump when the context builders change what they produce, so outputs are rendered again.
 GENERATOR_VERSION = f"{__version__}+documents.1"
 
-SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MANIFEST = ".khrongkan-render.json"
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)  # docProps dates: stable bytes
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -205,9 +204,10 @@ def render_docx(template: Path, context: dict, out: Path, font: str | None = Non
 
 
 def template_path(root: Path, name: str) -> Path:
-    """root/templates/<name>, or the khrongkan source tree's templates/<name> when the repository has none."""
-    own = Path(root) / "templates" / name
-    return own if own.is_file() else SOURCE_TEMPLATES / name
+    """The Word template `name`: the repository's templates/<name>, else the package's default."""
+    from . import resources
+
+    return resources.path(root, f"{resources.WORD_TEMPLATES}/{name}")
 
 
 # --- formatting ---------------------------------------------------------------------------------
