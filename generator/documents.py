@@ -172,6 +172,9 @@ def render_to_bytes(template: Path, context: dict, font: str | None = None) -> b
     properties = document.docx.core_properties
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
     properties.revision = 1
+    # Which khrongkan made it: Word shows "Last Modified By"; cp:version is for programs.
+    properties.last_modified_by = f"khrongkan {__version__}"
+    properties.version = __version__
     buffer = io.BytesIO()
     document.save(buffer)
     return normalize_package(buffer.getvalue())

@@ -146,7 +146,9 @@ def write_config(source: Path, docs_dir: Path, site_dir: Path, *, site_name: str
                              f"cannot read the site configuration {source}: {error}") from None
     footer = f"สร้างด้วย khrongkan {__version__}"
     config = {
-        "INHERIT": _relative(source, target.parent),
+        # The repository's own mkdocs.yml by a relative path, the package's by where it is installed.
+        "INHERIT": (_relative(source, target.parent) if Path(source).resolve().is_relative_to(target.parent.parent.resolve())
+                    else Path(source).resolve().as_posix()),
         "docs_dir": _relative(docs_dir, target.parent),
         "site_dir": _relative(site_dir, target.parent),
         "strict": True,
