@@ -1,4 +1,5 @@
-"""Pages: the review site's Markdown, written from Jinja templates in templates/site/.
+"""Pages: the review site's Markdown, written from the Jinja templates of templates/site/ (the
+repository's own, else the package's: generator.resources).
 
 Reads the validated model (and the problem list) and writes plain Markdown files into
 build/pages/, beside the charts (SVG from charts.py), copies of the hand-written guide pages
