@@ -1,4 +1,5 @@
-"""Pages: the review site's Markdown, written from Jinja templates in templates/site/.
+"""Pages: the review site's Markdown, written from the Jinja templates of templates/site/ (the
+repository's own, else the package's: generator.resources).
 
 Reads the validated model (and the problem list) and writes plain Markdown files into
 build/pages/, beside the charts (SVG from charts.py), copies of the hand-written guide pages
@@ -25,10 +26,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
-from . import charts, thai
+from . import charts, resources, thai
 from .files import clean_stale_temporaries, write_if_changed
 from .form import form_pages
 from .model import AWAITING_DECISION, STATUSES, Meeting, Proposal, Repository, Settings
@@ -39,10 +40,8 @@ from .vocabulary import MEETING_BODY_TH as BODY_TH
 from .vocabulary import PROJECT_KIND_TH as KIND_TH
 from .vocabulary import PROPOSAL_STATUS_TH as STATUS_TH
 
-CODE_ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = CODE_ROOT / "templates" / "site"
 PAGES_DIR = Path("build") / "pages"
-GUIDE_DIR = "site"  # hand-written pages, relative to the repository (or to the code's own checkout)
+GUIDE_DIR = resources.GUIDE_PAGES  # hand-written pages: the package's, and the repository's own
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -278,7 +277,7 @@ class Site:
         self.privacy = Privacy.from_settings(self.settings)
         self.downloads = downloads or {}
         self.env = Environment(
-            loader=FileSystemLoader(str(TEMPLATES)), autoescape=False, undefined=StrictUndefined,
+            loader=resources.site_template_loader(self.root), autoescape=False, undefined=StrictUndefined,
             finalize=self._finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters.update({
             "md": self.md, "money": _money, "date": _date, "number": thai.format_number,
@@ -574,12 +573,8 @@ def home_charts(year_totals: Totals, by_status: list[Group], by_district: list[G
 # --- the folder -------------------------------------------------------------------------------
 
 def guide_folders(root: Path) -> list[Path]:
-    """The hand-written pages: the tool's site/ folder, then the repository's own (which wins)."""
-    folders = []
-    for folder in (CODE_ROOT / GUIDE_DIR, Path(root) / GUIDE_DIR):
-        if folder.is_dir() and folder.resolve() not in [f.resolve() for f in folders]:
-            folders.append(folder)
-    return folders
+    """The hand-written pages: the package's site/ folder, then the repository's own (which wins)."""
+    return list(reversed(resources.folders(root, GUIDE_DIR)))
 
 
 def assemble(result, root: Path, pages_dir: Path | None = None,

@@ -205,6 +205,12 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     _k("T002", ERROR, "แม่แบบ {template} ใช้ตัวแปร '{value}' ซึ่งไม่มีในเอกสารชนิดนี้{suggestion_th}",
        "template {template} uses '{value}', which this document kind does not have{suggestion_en}"),
     _k("T003", ERROR, "ไม่พบแม่แบบ {template}", "template {template} is missing"),
+    _k("T004", WARNING, "{template} ของคลังโครงการไม่มี {value} ซึ่งแม่แบบมาตรฐานของ khrongkan {version} ใช้",
+       "the repository's own {template} lacks {value}, which the default of khrongkan {version} uses",
+       "ส่งออกแม่แบบมาตรฐานมาเทียบ: khrongkan template export {name} --to โฟลเดอร์อื่น แล้วเพิ่มส่วนที่ขาด "
+       "หรือลบไฟล์ของคลังโครงการเพื่อใช้แม่แบบมาตรฐาน",
+       "export the default to compare (khrongkan template export {name} --to another-folder) and add what "
+       "is missing, or delete the repository's file to use the default"),
 ]}
 
 
