@@ -31,8 +31,9 @@ def render(ids: tuple[str, ...], out: Path | None, pdf: bool, repo: Path | None)
     root = _root(repo)
     result = check_repository(root)
     # An ID naming a project whose proposal cannot be read is reported below, not "no such project".
-    unreadable = [s.project_id for s in result.skipped]
-    readable_ids = [i for i in ids if named_any(result, i) or not any(named(u, [i]) for u in unreadable)]
+    readable_ids = [wanted for wanted in ids
+                    if any(named(project_id, [wanted]) for project_id in result.repository.proposals)
+                    or not any(named(s.project_id, [wanted]) for s in result.skipped)]
     files = RenderResult()
     if readable_ids or not ids:
         files = render_all(result, root, out_dir=out, ids=readable_ids or None, pdf=pdf, progress=sys.stderr.isatty())
@@ -47,9 +48,3 @@ def render(ids: tuple[str, ...], out: Path | None, pdf: bool, repo: Path | None)
     if missing:
         sys.exit(1)
 
-
-def named_any(result, wanted: str) -> bool:
-    """Whether an ID from the command line names a project of the model."""
-    from .left_out import named
-
-    return any(named(project_id, [wanted]) for project_id in result.repository.proposals)

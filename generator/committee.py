@@ -265,6 +265,8 @@ def _meeting_context(repository: Repository, meeting: Meeting, f) -> dict:
         "large_size": f.number(meeting.large_committee_size),
         "quorum_needed": f.number(meeting.quorum_needed),
         "quorum_rule": quorum_rule_th(repository),
+        # Without a readable roster no count is true: "at least 1 of 0" would mislead.
+        **({"large_size": "-", "quorum_needed": "-", "quorum_rule": QUORUM_UNKNOWN_TH} if not repository.members else {}),
     }
 
 
@@ -369,7 +371,7 @@ def minutes_context(repository: Repository, meeting: Meeting) -> dict:
         "present_count": f.number(len(roll.present) + len(roll.unknown)),
         "absent_count": f.number(len(roll.absent)),
         "roster_name": "กรรมการชุดใหญ่" if meeting.body == "large" else "คณะทำงานชุดเล็กและกองเลขา",
-        "large_present": f.number(roll.large_present),
+        "large_present": f.number(roll.large_present) if repository.members else "-",
         "quorum_reached": roll.reached,
         "quorum_text": (QUORUM_UNKNOWN_TH if not repository.members else
                         "ครบองค์ประชุม" if roll.reached else "ไม่ครบองค์ประชุม จึงอนุมัติหรือไม่อนุมัติโครงการไม่ได้")

@@ -8,10 +8,8 @@ errors gets no Word document: `render`, `site`, `agenda` and `summary` say which
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-
 from .problems import Problem
-from .validate import REPORT_FILE
+from .validate import report_numbers
 
 
 @dataclass
@@ -44,7 +42,7 @@ def left_out(result, *, with_errors: bool = False, ids=None, fiscal_year: int | 
         for proposal in result.repository.proposals.values():
             if proposal.has_errors:
                 folder = f"proposals/{proposal.fiscal_year}/{proposal.id}"
-                found.append(LeftOut(proposal.id, folder, _report_numbers(result.repository.root / folder)))
+                found.append(LeftOut(proposal.id, folder, report_numbers(result.repository.root / folder)))
     if ids:
         found = [item for item in found if any(_named(item.project_id, wanted) for wanted in ids)]
     if fiscal_year is not None:
@@ -68,13 +66,6 @@ def _named(project_id: str, wanted: str) -> bool:
 def _year(project_id: str) -> int | None:
     head = project_id[:4]
     return int(head) if head.isdigit() else None
-
-
-def _report_numbers(folder: Path) -> list[int]:
-    try:
-        return sorted(int(m["number"]) for m in (REPORT_FILE.match(p.name) for p in folder.iterdir()) if m)
-    except OSError:
-        return []
 
 
 def describe(items: list[LeftOut], heading_th: str, heading_en: str) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import committee
+from generator import committee, pages
 from generator.cli import main
 from generator.left_out import left_out
 from generator.validate import check_repository
@@ -181,6 +181,10 @@ def test_quorum_is_not_judged_when_the_roster_cannot_be_read(mini_repo):
     meeting = repository.meetings[0]
     context = committee.minutes_context(repository, meeting)
     assert "committee.yaml" in context["quorum_text"] and "ไม่ครบองค์ประชุม" not in context["quorum_text"]
+    assert context["large_size"] == context["quorum_needed"] == context["large_present"] == "-"
+    assert "committee.yaml" in committee.agenda_context(repository, meeting)["quorum_rule"]
+    meetings_page = pages.render_pages(result, mini_repo.root)["meetings.md"]
+    assert "จนกว่าจะแก้ไฟล์รายชื่อกรรมการ committee.yaml" in meetings_page and "ต้องมีอย่างน้อย" not in meetings_page
     decision = meeting.decisions[0]
     proposal = repository.proposals[decision.proposal_id]
     assert "committee.yaml" in committee._invalid_reason(repository, meeting, decision, proposal)

@@ -154,12 +154,15 @@ def check_repository(root: Path) -> Result:
 
 
 def _skipped(root: Path, folder: Path) -> Skipped:
-    reports = []
+    return Skipped(folder.name, relative(root, folder), report_numbers(folder))
+
+
+def report_numbers(folder: Path) -> list[int]:
+    """The numbers of the report files in a project folder, readable or not."""
     try:
-        reports = sorted(int(m["number"]) for m in (REPORT_FILE.match(p.name) for p in folder.iterdir()) if m)
+        return sorted(int(m["number"]) for m in (REPORT_FILE.match(p.name) for p in folder.iterdir()) if m)
     except OSError:
-        pass
-    return Skipped(folder.name, relative(root, folder), reports)
+        return []
 
 
 _NOT_A_FILE = [  # (test, Thai, English) for what stands where a YAML file should be

@@ -7,6 +7,7 @@ documents and in the repository; the writer should move it into the structured `
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..load import Document
@@ -78,8 +79,6 @@ class _Source:
         return self.starts[line - 1] + max(column - 1, 0)
 
     def position(self, offset: int) -> tuple[int, int]:
-        import bisect
-
         line = bisect.bisect_right(self.starts, offset)
         return line, offset - self.starts[line - 1] + 1
 
