@@ -9,8 +9,8 @@ folder (sitebuild.py); this module knows nothing about MkDocs.
 Safety: every value that comes from YAML is escaped for Markdown and HTML by `md_escape`
 (the `md` filter). The Jinja environment applies it to EVERY `{{ expression }}` through
 `finalize`, so a template cannot forget it; only `Markup` built here (links, badges) passes
-as is. Phone numbers, national IDs and bank account numbers are left out or masked unless
-the settings' `publish` flags allow them.
+as is. Phone numbers, national IDs and bank account numbers are left out or masked (privacy.py)
+unless the settings' `publish` flags allow them.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ from markupsafe import Markup
 from . import charts, resources, thai
 from .files import clean_stale_temporaries, write_if_changed
 from .form import form_pages
-from .model import AWAITING_DECISION, STATUSES, Meeting, Proposal, Repository, Settings
+from .model import AWAITING_DECISION, STATUSES, Meeting, Proposal, Repository
+from .privacy import HIDDEN_TH, Privacy  # noqa: F401  (HIDDEN_TH: the pages' and tests' marker)
 from .summaries import rollup
 from .vocabulary import (ACTIVITY_STATUS_TH, CONTRIBUTION_KIND_TH, DECISION_TH, REPORT_KIND_TH,
                          SEVERITY_TH)
@@ -69,36 +70,6 @@ _INLINE_TABLE = str.maketrans(_INLINE)
 # At the start of a value (which may start a line): list markers, numbered lists, rules, quotes.
 _LEADING = re.compile(r"^(?:[-+]|(\d+)[.)](?=\s|$))")
 _SPACES = re.compile(r"\s+")
-
-# Personal numbers written into free text: phone numbers (0x-xxx-xxxx, 0xxxxxxxxx, +66...),
-# 13-digit national IDs and bank account numbers (xxx-x-xxxxx-x).
-PHONE = re.compile(r"(?<![\d-])(?:\+66[- ]?|0)\d{1,2}[- ]?\d{3}[- ]?\d{3,4}(?![\d-])")
-NATIONAL_ID = re.compile(r"(?<![\d-])\d[- ]?\d{4}[- ]?\d{5}[- ]?\d{2}[- ]?\d(?![\d-])")
-BANK_ACCOUNT = re.compile(r"(?<![\d-])\d{3}-\d-\d{5}-\d(?![\d-])")
-HIDDEN_TH = "[ไม่เผยแพร่]"
-
-
-@dataclass(frozen=True)
-class Privacy:
-    """What the site may show (settings.publish_*)."""
-
-    phone: bool = False
-    national_id: bool = False
-    bank: bool = False
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> "Privacy":
-        return cls(settings.publish_phone, settings.publish_national_id, settings.publish_bank)
-
-    def redact(self, text: str) -> str:
-        if not self.national_id:
-            text = NATIONAL_ID.sub(HIDDEN_TH, text)
-        if not self.bank:
-            text = BANK_ACCOUNT.sub(HIDDEN_TH, text)
-        if not self.phone:
-            text = PHONE.sub(HIDDEN_TH, text)
-        return text
-
 
 def md_escape(value, privacy: Privacy | None = None) -> Markup:
     """A value from YAML as inline Markdown that shows exactly as written and can form no syntax.

@@ -30,7 +30,8 @@ def _k(code, severity, th, en, hint_th="", hint_en=""):
 
 
 # Codes are grouped by letter: Y reading YAML, S shape (schema), D dates, M money,
-# A areas and reference lists, R references between files, P paths and folders, T templates.
+# A areas and reference lists, R references between files, P paths and folders, T templates,
+# W what free text should not say (personal numbers).
 CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     # --- reading the file -------------------------------------------------------------
     _k("Y001", ERROR, "อ่าน YAML ไม่ได้: {detail}", "YAML syntax error: {detail}",
@@ -147,6 +148,9 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     _k("R011", ERROR, "ผู้เข้าประชุม '{value}' ซ้ำ", "attendee '{value}' is listed twice"),
     _k("R012", ERROR, "โครงการ '{value}' มีมติในการประชุมนี้มากกว่าหนึ่งครั้ง", "proposal '{value}' has more than one decision in this meeting"),
     _k("R013", WARNING, "มีมติเรื่องโครงการที่ยังไม่ได้ยื่นเสนอ (ไม่มี submitted)", "a decision on a proposal that was never submitted"),
+    _k("R015", ERROR, "ยังตัดสินไม่ได้ว่าการประชุมนี้ครบองค์ประชุมหรือไม่ จนกว่าจะแก้ committee.yaml ให้อ่านได้ จึงยัง{decision_th}ไม่ได้",
+       "the quorum cannot be judged until committee.yaml is fixed, so this meeting cannot {decision_en} yet",
+       "แก้รายชื่อกรรมการใน committee.yaml ตามที่ khrongkan check แจ้ง", "fix the roster in committee.yaml as khrongkan check says"),
     _k("R014", ERROR, "ไม่มีงวดที่ {number} ในแบบเสนอโครงการ (มี {count} งวด)",
        "there is no installment {number} in the proposal (it has {count})"),
     # --- paths and folders --------------------------------------------------------------
@@ -200,6 +204,8 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
        "เพิ่มแผนใน plans/<ปีงบ>-<ปีงบ>/province.yaml หรือลบ plan:", "add plans/<FY>-<FY>/province.yaml, or remove plan:"),
     _k("L010", ERROR, "โฟลเดอร์แผน {value} ไม่มี province.yaml", "plan folder {value} has no province.yaml",
        "แผนตำบลต้องอยู่ใต้แผนยุทธศาสตร์จังหวัด", "tambon plans sit under a provincial plan"),
+    _k("P013", ERROR, "'{value}' ไม่ใช่ไฟล์ที่อ่านได้ แต่เป็น{what_th}", "'{value}' is not a regular file but {what_en}",
+       "วางไฟล์ YAML ธรรมดาไว้แทน หรือลบหรือเปลี่ยนชื่อสิ่งนั้น", "put a plain YAML file there, or remove or rename it"),
     # --- templates ----------------------------------------------------------------------
     _k("T001", ERROR, "แม่แบบ {template} มีแท็กผิดรูปแบบ: {detail}", "template {template} has a broken tag: {detail}"),
     _k("T002", ERROR, "แม่แบบ {template} ใช้ตัวแปร '{value}' ซึ่งไม่มีในเอกสารชนิดนี้{suggestion_th}",
@@ -211,6 +217,11 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
        "หรือลบไฟล์ของคลังโครงการเพื่อใช้แม่แบบมาตรฐาน",
        "export the default to compare (khrongkan template export {name} --to another-folder) and add what "
        "is missing, or delete the repository's file to use the default"),
+    # --- what free text should not say --------------------------------------------------
+    _k("W001", WARNING, "ข้อความใน '{field}' มี{kind_th} ซึ่งเว็บไซต์จะปิดไว้ แต่ยังอยู่ในเอกสาร Word และในไฟล์นี้",
+       "'{field}' has {kind_en} in its text: the site hides it, but it stays in the Word documents and this file",
+       "ย้ายหมายเลขโทรศัพท์ไปไว้ในช่อง phone: ของผู้รับผิดชอบ หรือลบออก",
+       "move a phone number into the structured phone: field of a responsible person, or remove it"),
 ]}
 
 

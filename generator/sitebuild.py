@@ -25,6 +25,7 @@ from typing import Callable
 from . import pages, resources, search_index, site_files
 from .errors import KhrongkanError
 from .files import write_if_changed
+from .privacy import Privacy
 
 SITE_DIR = Path("build") / "site"
 CONFIG_FILE = resources.MKDOCS_CONFIG
@@ -66,7 +67,8 @@ def build_site(root: Path, result=None, *, documents: bool = True) -> SiteResult
     outcome.pages = sum(1 for _ in pages_dir.rglob("*.md"))
     run_mkdocs(root, pages_dir, outcome.site_dir, site_name=pages.site_name(result.repository),
                site_url=result.repository.settings.site_url,
-               words=search_index.reference_words(result.repository))
+               words=search_index.reference_words(result.repository),
+               privacy=Privacy.from_settings(result.repository.settings))
     return outcome
 
 
@@ -92,7 +94,7 @@ class _Collect(logging.Handler):
 
 
 def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "", site_url: str = "",
-               words=()) -> Path:
+               words=(), privacy: Privacy | None = None) -> Path:
     """`mkdocs build --strict` into a temporary folder, Thai search index, then swap into site_dir."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -109,7 +111,7 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "
         used = write_config(config_file(root), Path(docs_dir), site_dir, site_name=site_name, site_url=site_url)
         config = load_config(config_file=str(used), site_dir=str(temporary))
         build(config)
-        search_index.rewrite_index(temporary, words)
+        search_index.rewrite_index(temporary, words, privacy)
         swap(temporary, site_dir)
     except (Abort, ConfigurationError, MkDocsException) as error:
         shutil.rmtree(temporary, ignore_errors=True)
