@@ -77,6 +77,8 @@ def print_problems(problems: list[Problem], lang: str, files_checked: int | None
     for problem in problems:
         code = click.style(problem.code, fg="red" if problem.is_error else "yellow") if color else problem.code
         click.echo(f"{problem.location()}: {code} {problem.message(lang)}")
+        for line in problem.excerpt():
+            click.echo(line)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if lang == "th":
