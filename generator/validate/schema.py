@@ -18,8 +18,9 @@ from cerberus import Validator, errors
 
 from ..labels import field_label
 from ..load import Document
+from ..placeholders import find_placeholders
 from ..problems import ProblemList, suggestion
-from ..thai import DateError, parse_date
+from ..thai import DateError, ascii_digits, parse_date, suggest_iso_date
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -40,8 +41,8 @@ def as_decimal(value) -> Decimal | None:
         number = Decimal(value)
     elif isinstance(value, float):
         number = Decimal(str(value))
-    elif isinstance(value, str) and _MONEY_TEXT.match(value):
-        number = Decimal(value.replace(",", "").strip())
+    elif isinstance(value, str) and _MONEY_TEXT.match(ascii_digits(value)):
+        number = Decimal(ascii_digits(value).replace(",", "").strip())
     else:
         return None
     return number if number.is_finite() else None  # .inf and .nan are YAML floats, not numbers here
@@ -124,6 +125,7 @@ def check_shape(document: Document, schema_name: str, problems: ProblemList) -> 
     schema = load_schema(schema_name)
     validator = _KhrongkanValidator(schema)
     document.kind = schema_name  # the labels of its fields (generator/schemas/labels.yaml)
+    _read_thai_digit_numbers(document, schema)
     before = len(problems)
     if not validator.validate(document.data):
         for error in _leaf_errors(validator._errors):
@@ -133,6 +135,37 @@ def check_shape(document: Document, schema_name: str, problems: ProblemList) -> 
     _report_surprising_numbers(document, schema, problems)
     # A value the loader already refused (unsafe tag, control character) makes the file unusable.
     return len(problems) == before and not document.bad_paths
+
+
+def check_placeholders(document: Document, problems: ProblemList) -> None:
+    """Scaffold placeholders left in: a warning in a draft, an error once submitted and in a report."""
+    submitted = document.kind != "proposal" or bool(document.data.get("submitted"))
+    for path, text in find_placeholders(document.data):
+        if _under_bad_path(document, path) or not text.strip() and _rules_at(load_schema(document.kind), path):
+            continue  # blank values are the shape check's (S005) when the schema knows the field
+        line, column = document.pos(path)
+        problems.add("S011" if submitted else "S010", document.file, line, column, **_fields(document, path),
+                     value=text.strip().splitlines()[0] if text.strip() else "")
+
+
+_THAI_DIGIT_NUMBER = re.compile(r"^[-+]?[๐-๙]+(\.[๐-๙]+)?$")
+
+
+def _read_thai_digit_numbers(document: Document, schema: dict) -> None:
+    """`participants: ๑๕` is 15: an unquoted number in Thai digits, where the field is a number,
+    becomes that number (money and quantities also accept Thai digits as text, see as_decimal)."""
+    for path, (tag, text, style) in document.raw.items():
+        if style is not None or tag != "str" or not path or not _THAI_DIGIT_NUMBER.match(text.strip()):
+            continue
+        kind = _rules_at(schema, path).get("type")
+        if kind not in ("money", "quantity", "count"):
+            continue
+        number = Decimal(ascii_digits(text.strip()))
+        if kind == "count" and number == number.to_integral_value():
+            number = int(number)
+        parent = _value_at(document.data, path[:-1])
+        if isinstance(parent, (dict, list)):
+            parent[path[-1]] = number
 
 
 def _under_bad_path(document: Document, path: tuple) -> bool:
@@ -309,11 +342,15 @@ def _report_type(document: Document, path, field, expected, value, problems: Pro
     line, column = document.pos(path)
     tag, text, style = document.raw.get(path, (None, str(value), None))
     if expected == "thaidate":
+        iso = suggest_iso_date(text)
+        hint = ({"date_hint": f"เขียนเป็น {iso}", "date_hint_en": f"write {iso}"} if iso else
+                {"date_hint": "เช่น 2026-12-01 หรือ 2569-12-01", "date_hint_en": "for example 2026-12-01 or 2569-12-01"})
         try:
             parse_date(value)
-            problems.add("D001", file, line, column, **fields, value=text)
+            problems.add("D001", file, line, column, **fields, value=text, **hint)
         except DateError as exc:
-            problems.add("D002" if exc.kind == "impossible" else "D001", file, line, column, **fields, value=text)
+            problems.add("D002" if exc.kind == "impossible" else "D001", file, line, column, **fields, value=text,
+                         **hint)
         return
     if expected in ("money", "quantity"):
         number = as_decimal(value)
