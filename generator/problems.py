@@ -209,10 +209,10 @@ class Problem:
         params = self.params
         if lang != "th":  # `field` is a Thai label, `field_en` its YAML path: each language its own
             params = {**params, **{key[:-3]: value for key, value in params.items() if key.endswith("_en")}}
-        text = template.format_map(_Params(params))
+        text = template.format_map(_Params(params, lang))
         hint = kind.hint_th if lang == "th" else kind.hint_en
         if hint:
-            text += (" — " if lang == "th" else " — hint: ") + hint.format_map(_Params(params))
+            text += (" — " if lang == "th" else " — hint: ") + hint.format_map(_Params(params, lang))
         return text
 
     def excerpt(self) -> list[str]:
@@ -243,23 +243,30 @@ class Problem:
 class _Params(dict):
     """Formatting parameters; a missing one shows as '?' rather than raising, a long one is cut."""
 
-    def __init__(self, params):
-        super().__init__({key: _shorten(value) for key, value in params.items()})
+    def __init__(self, params, lang: str = "th"):
+        # Our own sentences (a YAML mistake explained) are never cut; values quoted from a file are.
+        super().__init__({key: _one_line(value) if key in _OWN_TEXT else _shorten(value, lang)
+                          for key, value in params.items()})
 
     def __missing__(self, key):
         return "?"
 
 
 MAX_PARAM_CHARS = 120
+_OWN_TEXT = {"detail", "where_th", "where_en", "date_hint"}
 
 
-def _shorten(value):
+def _one_line(value):
+    return re.sub(r"\s*[\r\n]+\s*", " ", value) if isinstance(value, str) else value
+
+
+def _shorten(value, lang: str = "th"):
     """A value quoted in a message (a 1 MB string, a multi-line block) is cut to one screen line."""
     if not isinstance(value, str):
         return value
     value = re.sub(r"\s*[\r\n]+\s*", " ", value)  # `path:line:col: CODE message` stays one line
     if len(value) > MAX_PARAM_CHARS:
-        return value[:MAX_PARAM_CHARS - 20] + f"… ({len(value):,} ตัวอักษร/characters)"
+        return value[:MAX_PARAM_CHARS - 20] + f"… ({len(value):,} {'ตัวอักษร' if lang == 'th' else 'characters'})"
     return value
 
 
