@@ -47,6 +47,24 @@ def _root(repo: Path | None) -> Path:
 class _Commands(click.Group):
     """A bug must not greet a committee member with a traceback: say what happened in one line."""
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """As click's, but errors, `Error:` and `Aborted!` in Thai unless `--lang en` is given."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        from .cli_messages import ABORTED_TH, show_en, show_th, wants_english
+
+        args = list(sys.argv[1:] if args is None else args)
+        english = wants_english(args)
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as exc:
+            (show_en if english else show_th)(exc)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Aborted!" if english else ABORTED_TH, err=True)
+            sys.exit(1)
+        sys.exit(result if isinstance(result, int) and not isinstance(result, bool) else 0)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -77,6 +95,8 @@ def print_problems(problems: list[Problem], lang: str, files_checked: int | None
     for problem in problems:
         code = click.style(problem.code, fg="red" if problem.is_error else "yellow") if color else problem.code
         click.echo(f"{problem.location()}: {code} {problem.message(lang)}")
+        for line in problem.excerpt():
+            click.echo(line)
     click.echo(summary_line(problems, lang), err=bool(problems))
 
 
@@ -229,14 +249,14 @@ def new_proposal_command(district, subdistricts, issue, title, kind, fy, slug, r
     root = _root(repo)
     repository = check_repository(root).repository
     areas = repository.areas
-    district = _ask("อำเภอ (district)", district, lambda v: check_district(repository, v),
+    district = _ask("อำเภอ", district, lambda v: check_district(repository, v),
                     [d.name for d in areas.districts] if areas else [])
-    subdistricts = _ask("ตำบล คั่นด้วย , (sub-districts, separated by ,)",
+    subdistricts = _ask("ตำบล คั่นด้วย ,",
                         ",".join(subdistricts) if subdistricts else None,
                         lambda v: check_subdistricts(repository, district, v.split(",")),
                         areas.district(district).subdistricts if areas else [])
-    issue = _ask("ประเด็นงาน (issue area)", issue, lambda v: check_issue(repository, v), repository.issues)
-    title = _ask("ชื่อโครงการ (title)", title, lambda v: v.strip() or _refuse_empty())
+    issue = _ask("ประเด็นงาน", issue, lambda v: check_issue(repository, v), repository.issues)
+    title = _ask("ชื่อโครงการ", title, lambda v: v.strip() or _refuse_empty())
     path = new_proposal(repository, district=district, subdistricts=subdistricts, issue=issue, title=title,
                         kind=kind, fy=fy, slug=slug)
     click.echo(f"สร้าง (created) {path.relative_to(root).as_posix()}")
@@ -258,7 +278,7 @@ def _ask(label: str, given, check, choices: list[str] | None = None):
         try:
             return check(answer)
         except UsageError as exc:
-            click.echo(exc.message, err=True)
+            click.echo(exc.message_th, err=True)  # prompts are in Thai: so is their answer
 
 
 @new.command("report")

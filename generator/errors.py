@@ -12,6 +12,7 @@ class KhrongkanError(click.ClickException):
 
     def __init__(self, message_th: str, message_en: str = "", *, exit_code: int | None = None):
         super().__init__(message_th if not message_en else f"{message_th}\n{message_en}")
+        self.message_th, self.message_en = message_th, message_en  # each language alone (cli_messages)
         if exit_code is not None:
             self.exit_code = exit_code
 

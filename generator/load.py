@@ -18,6 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 
 from .problems import ProblemList
+from .yaml_errors import explain
 
 MAX_FILE_BYTES = 2_000_000  # a proposal is a few kilobytes; this is far above any real file
 MAX_NODES = 20_000  # values per file, aliases expanded (the largest sample file has 669): bounds "billion laughs"
@@ -28,20 +29,6 @@ _PLAIN_DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?$")
 # Zero-width space (U+200B) is allowed: Thai text uses it as a word-break hint. Bidirectional
 # overrides and isolates (U+202A-U+202E, U+2066-U+2069) are refused: they reorder what a reader sees.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]")
-
-# The commonest PyYAML complaints, said in Thai.
-_YAML_PROBLEMS_TH = {
-    "mapping values are not allowed here": "มีเครื่องหมาย : ในที่ที่ไม่ควรมี (ถ้าเป็นข้อความ ให้ใส่เครื่องหมายคำพูด)",
-    "could not find expected ':'": "ไม่พบเครื่องหมาย : หลังชื่อคีย์",
-    "found character '\\t' that cannot start any token": "มีแท็บ (Tab) ซึ่ง YAML ไม่รับ",
-    "expected <block end>, but found '-'": "การย่อหน้ารายการ (-) ไม่ตรงกัน",
-    "found unexpected end of stream": "ไฟล์จบก่อนปิดเครื่องหมายคำพูด",
-    "did not find expected key": "การย่อหน้าไม่ตรงกัน หรือมีข้อความเกินมา",
-    "found undefined alias": "อ้างถึง alias (*) ที่ไม่ได้ประกาศ",
-    "expected ',' or ']', but got": "รายการในวงเล็บ [ ] ไม่ครบ",
-    "expected ',' or '}', but got": "รายการในวงเล็บ { } ไม่ครบ",
-}
-
 
 @dataclass
 class Document:
@@ -55,6 +42,10 @@ class Document:
     # Values already reported as unusable (an unsafe tag, a control character written as an
     # escape): the shape check reports nothing more about them, and the document is not used.
     bad_paths: set = field(default_factory=set)
+    # Last line of each scalar (a `|` block spans many): where a missing key would go after it.
+    ends: dict = field(default_factory=dict)
+    line_count: int = 0
+    kind: str = ""  # the schema it is checked against ("proposal"), which names its fields in Thai
 
     def pos(self, path: tuple) -> tuple[int, int]:
         """Line and column of a value, or of its nearest written ancestor."""
@@ -133,13 +124,11 @@ def read_yaml(path: Path, file: str, problems: ProblemList) -> Document | None:
         return None
     try:
         root = _compose(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problems.add("Y001", file, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0,
-                     detail=_thai_yaml_problem(exc.problem or str(exc)))
-        return None
     except yaml.YAMLError as exc:
-        problems.add("Y001", file, detail=str(exc).splitlines()[0])
+        # Said in Thai at the line to fix, never in the parser's words (generator/yaml_errors.py).
+        mistake = explain(text, exc)
+        problems.add("Y001", file, mistake.line, mistake.column, detail=mistake.th, detail_en=mistake.en,
+                     source_line=mistake.source_line)
         return None
     except _TooComplex as exc:
         problems.add("Y008", file, exc.line, exc.column, detail=str(exc))
@@ -159,14 +148,8 @@ def read_yaml(path: Path, file: str, problems: ProblemList) -> Document | None:
     if not isinstance(data, dict):
         problems.add("Y009", file, root.start_mark.line + 1, root.start_mark.column + 1)
         return None
-    return Document(file, path, data, builder.positions, builder.raw, builder.bad_paths)
-
-
-def _thai_yaml_problem(problem: str) -> str:
-    for english, thai in _YAML_PROBLEMS_TH.items():
-        if problem.startswith(english):
-            return f"{thai} ({problem})"
-    return problem
+    return Document(file, path, data, builder.positions, builder.raw, builder.bad_paths, builder.ends,
+                    len(re.split(r"\r\n|\r|\n", text.rstrip("\r\n"))))
 
 
 def _check_characters(text: str, file: str, problems: ProblemList) -> bool:
@@ -180,7 +163,7 @@ def _check_characters(text: str, file: str, problems: ProblemList) -> bool:
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
             ok = False
-            problems.add("Y002", file, number, line.index("\t") + 1)
+            problems.add("Y002", file, number, line.index("\t") + 1, source_line=line)
     return ok
 
 
@@ -193,6 +176,7 @@ class _Builder:
         self.positions: dict = {}
         self.raw: dict = {}
         self.bad_paths: set = set()
+        self.ends: dict = {}
         self.count = 0
         self.constructor = SafeConstructor()
 
@@ -236,7 +220,8 @@ class _Builder:
         for key_node, value_node in node.value:
             line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.add("Y001", self.file, line, column, detail="key must be plain text")
+                self.problems.add("Y001", self.file, line, column, detail="ชื่อหัวข้อต้องเป็นข้อความธรรมดา",
+                                  detail_en="a key must be plain text")
                 continue
             # Keys are field names: take them as written, so `no:` stays "no", not False.
             key = key_node.value
@@ -254,6 +239,8 @@ class _Builder:
         tag = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else node.tag
         text = node.value
         self.raw[path] = (tag, text, node.style)
+        end = node.end_mark  # after a `|` block: the start of the next line
+        self.ends[path] = end.line + 1 if end.column > 0 else max(end.line, node.start_mark.line + 1)
         if tag == "str":
             return None if self._control_character(node, path, text) else text
         if tag == "null":

@@ -34,9 +34,7 @@ def _k(code, severity, th, en, hint_th="", hint_en=""):
 # W what free text should not say (personal numbers).
 CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     # --- reading the file -------------------------------------------------------------
-    _k("Y001", ERROR, "อ่าน YAML ไม่ได้: {detail}", "YAML syntax error: {detail}",
-       "ตรวจเครื่องหมาย : การย่อหน้า และเครื่องหมายคำพูดให้ครบคู่",
-       "check colons, indentation and matching quotes"),
+    _k("Y001", ERROR, "อ่าน YAML ไม่ได้: {detail}", "YAML syntax error: {detail}"),
     _k("Y002", ERROR, "มีแท็บ (Tab) ใช้ย่อหน้า", "a tab is used for indentation",
        "YAML ใช้ได้เฉพาะช่องว่าง (space) ในการย่อหน้า", "YAML indents with spaces only"),
     _k("Y003", ERROR, "ไฟล์ไม่ได้บันทึกเป็น UTF-8 (ไบต์ {byte})", "the file is not UTF-8 (byte {byte})",
@@ -54,21 +52,28 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     _k("Y009", ERROR, "ส่วนบนสุดของไฟล์ต้องเป็นชุดคีย์: ค่า", "the top of the file must be a mapping of keys"),
     # --- shape --------------------------------------------------------------------------
     _k("S001", ERROR, "ไม่รู้จักคีย์ '{key}'{suggestion_th}", "unknown key '{key}'{suggestion_en}"),
-    _k("S002", ERROR, "ขาดคีย์ที่ต้องมี '{key}'", "required key '{key}' is missing"),
-    _k("S003", ERROR, "'{field}' ต้องเป็น{expected_th}", "'{field}' must be {expected_en}"),
-    _k("S004", ERROR, "'{field}' มีค่า '{value}' ไม่ได้ ต้องเป็นหนึ่งใน: {allowed}",
+    _k("S002", ERROR, "ขาดหัวข้อ {field}{where_th}", "required key '{key}' is missing{where_en}"),
+    _k("S003", ERROR, "{field} ต้องเป็น{expected_th}", "'{field}' must be {expected_en}"),
+    _k("S004", ERROR, "{field} มีค่า '{value}' ไม่ได้ ต้องเป็นหนึ่งใน: {allowed}",
        "'{field}' cannot be '{value}'; allowed: {allowed}"),
-    _k("S005", ERROR, "'{field}' ต้องไม่ว่าง", "'{field}' must not be empty"),
-    _k("S006", ERROR, "'{field}' ต้องมีอย่างน้อย {min} รายการ", "'{field}' needs at least {min} items"),
-    _k("S007", ERROR, "YAML อ่าน {text} ใน '{field}' เป็น{read_as_th} ไม่ใช่ข้อความ",
+    _k("S005", ERROR, "{field} ต้องไม่ว่าง", "'{field}' must not be empty"),
+    _k("S006", ERROR, "{field} ต้องมีอย่างน้อย {min} รายการ", "'{field}' needs at least {min} items"),
+    _k("S007", ERROR, "YAML อ่าน {text} ใน {field} เป็น{read_as_th} ไม่ใช่ข้อความ",
        "YAML reads {text} in '{field}' as {read_as_en}, not as text",
        "ใส่เครื่องหมายคำพูด เช่น {key}: \"{text}\"", "put it in quotes: {key}: \"{text}\""),
-    _k("S008", ERROR, "'{field}' ต้องไม่น้อยกว่า {min}", "'{field}' must be at least {min}"),
-    _k("S009", ERROR, "'{field}' ไม่ตรงรูปแบบ {pattern}", "'{field}' does not match {pattern}"),
+    _k("S008", ERROR, "{field} ต้องไม่น้อยกว่า {min}", "'{field}' must be at least {min}"),
+    _k("S009", ERROR, "{field} ไม่ตรงรูปแบบ {pattern}", "'{field}' does not match {pattern}"),
+    _k("S010", WARNING, "{field} ยังเป็นข้อความตัวอย่างจากแม่แบบ ('{value}')",
+       "'{field}' still holds the scaffold's placeholder ('{value}')",
+       "เขียนเนื้อหาจริงแทนก่อนเสนอโครงการ (เมื่อใส่ submitted จะนับเป็นข้อผิดพลาด)",
+       "write the real content before submitting (once submitted it is an error)"),
+    _k("S011", ERROR, "{field} ยังเป็นข้อความตัวอย่างจากแม่แบบ ('{value}')",
+       "'{field}' still holds the scaffold's placeholder ('{value}')",
+       "เขียนเนื้อหาจริงแทน หรือลบรายการที่ไม่ใช้ แบบเสนอที่ยื่นแล้ว (มี submitted) และรายงานต้องไม่มีข้อความตัวอย่าง",
+       "write the real content or delete the unused item: a submitted proposal or a report holds no placeholders"),
     # --- dates --------------------------------------------------------------------------
-    _k("D001", ERROR, "'{field}' ต้องเป็นวันที่แบบ ปปปป-ดด-วว (ได้ '{value}')",
-       "'{field}' must be a date YYYY-MM-DD (got '{value}')",
-       "เช่น 2026-12-01 หรือ 2569-12-01", "for example 2026-12-01 or 2569-12-01"),
+    _k("D001", ERROR, "{field} ต้องเป็นวันที่แบบ ปปปป-ดด-วว (ได้ '{value}')",
+       "'{field}' must be a date YYYY-MM-DD (got '{value}')", "{date_hint}", "{date_hint}"),
     _k("D002", ERROR, "วันที่ '{value}' ไม่มีจริงในปฏิทิน", "'{value}' is not a real date",
        "ตรวจวันที่และเดือนอีกครั้ง", "check the day and month"),
     _k("D003", ERROR, "วันเริ่ม ({start}) อยู่หลังวันสิ้นสุด ({end})", "start ({start}) is after end ({end})"),
@@ -88,10 +93,10 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
        "the meeting date {date} is outside fiscal year {fy} of its folder ({fy_start} to {fy_end})",
        "แก้วันที่ หรือย้ายไฟล์ไปไว้ในโฟลเดอร์ปีงบประมาณที่ถูกต้อง", "fix the date, or move the file to the right fiscal-year folder"),
     # --- money --------------------------------------------------------------------------
-    _k("M001", ERROR, "จำนวนเงิน '{field}' ติดลบไม่ได้ ({value})", "'{field}' cannot be negative ({value})"),
-    _k("M002", ERROR, "'{field}' ต้องเป็นจำนวนเงิน (ได้ '{value}')", "'{field}' must be an amount of money (got '{value}')",
+    _k("M001", ERROR, "{field} ติดลบไม่ได้ ({value})", "'{field}' cannot be negative ({value})"),
+    _k("M002", ERROR, "{field} ต้องเป็นจำนวนเงิน (ได้ '{value}')", "'{field}' must be an amount of money (got '{value}')",
        "เขียนเป็นตัวเลข เช่น 12500 หรือ \"12,500\"", "write a number such as 12500 or \"12,500\""),
-    _k("M003", ERROR, "'{field}' มีทศนิยมเกิน 2 ตำแหน่ง ({value})", "'{field}' has more than two decimals ({value})"),
+    _k("M003", ERROR, "{field} มีทศนิยมเกิน 2 ตำแหน่ง ({value})", "'{field}' has more than two decimals ({value})"),
     _k("M004", ERROR, "จำนวนเงิน {stated} ไม่เท่ากับ {quantity} x {unit_cost} x {times} = {computed}",
        "amount {stated} is not {quantity} x {unit_cost} x {times} = {computed}",
        "แก้จำนวนเงิน หรือลบบรรทัด amount ให้ระบบคำนวณเอง", "fix it, or delete amount and let the tool compute it"),
@@ -100,11 +105,11 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
        "cumulative spending {spent} baht exceeds cumulative receipts {received} baht"),
     _k("M007", WARNING, "กิจกรรมที่ {number} ใช้จ่ายสะสม {spent} บาท เกินงบที่ตั้งไว้ {budget} บาท",
        "activity {number}: cumulative spending {spent} baht exceeds its budget {budget} baht"),
-    _k("M008", ERROR, "YAML อ่าน {text} ใน '{field}' เป็น {value} ซึ่งไม่ตรงกับที่เขียน",
+    _k("M008", ERROR, "YAML อ่าน {text} ใน {field} เป็น {value} ซึ่งไม่ตรงกับที่เขียน",
        "YAML reads {text} in '{field}' as {value}, not as written",
        "เขียนเป็นตัวเลขธรรมดา ไม่ขึ้นต้นด้วย 0 และไม่มีเครื่องหมาย : เช่น 120",
        "write a plain number with no leading 0 and no colon, such as 120"),
-    _k("M009", ERROR, "'{field}' มีค่าเกินกว่าที่รับได้ ({value} มากกว่า {max})",
+    _k("M009", ERROR, "{field} มีค่าเกินกว่าที่รับได้ ({value} มากกว่า {max})",
        "'{field}' is larger than allowed ({value} > {max})"),
     # --- areas and reference lists ------------------------------------------------------
     _k("A001", ERROR, "ไม่พบอำเภอ '{value}' ในจังหวัด{province}{suggestion_th}",
@@ -248,11 +253,21 @@ class Problem:
     def message(self, lang: str = "th") -> str:
         kind = self.kind
         template = kind.th if lang == "th" else kind.en
-        text = template.format_map(_Params(self.params))
+        params = self.params
+        if lang != "th":  # `field` is a Thai label, `field_en` its YAML path: each language its own
+            params = {**params, **{key[:-3]: value for key, value in params.items() if key.endswith("_en")}}
+        text = template.format_map(_Params(params, lang))
         hint = kind.hint_th if lang == "th" else kind.hint_en
         if hint:
-            text += (" — " if lang == "th" else " — hint: ") + hint.format_map(_Params(self.params))
+            text += (" — " if lang == "th" else " — hint: ") + hint.format_map(_Params(params, lang))
         return text
+
+    def excerpt(self) -> list[str]:
+        """The line as written and a caret under the column, for problems that carry the line."""
+        from .yaml_errors import excerpt
+
+        source = self.params.get("source_line")
+        return excerpt(self.line, source, self.column or 1) if source is not None and self.line else []
 
     def location(self) -> str:
         if self.line:
@@ -275,23 +290,30 @@ class Problem:
 class _Params(dict):
     """Formatting parameters; a missing one shows as '?' rather than raising, a long one is cut."""
 
-    def __init__(self, params):
-        super().__init__({key: _shorten(value) for key, value in params.items()})
+    def __init__(self, params, lang: str = "th"):
+        # Our own sentences (a YAML mistake explained) are never cut; values quoted from a file are.
+        super().__init__({key: _one_line(value) if key in _OWN_TEXT else _shorten(value, lang)
+                          for key, value in params.items()})
 
     def __missing__(self, key):
         return "?"
 
 
 MAX_PARAM_CHARS = 120
+_OWN_TEXT = {"detail", "where_th", "where_en", "date_hint"}
 
 
-def _shorten(value):
+def _one_line(value):
+    return re.sub(r"\s*[\r\n]+\s*", " ", value) if isinstance(value, str) else value
+
+
+def _shorten(value, lang: str = "th"):
     """A value quoted in a message (a 1 MB string, a multi-line block) is cut to one screen line."""
     if not isinstance(value, str):
         return value
     value = re.sub(r"\s*[\r\n]+\s*", " ", value)  # `path:line:col: CODE message` stays one line
     if len(value) > MAX_PARAM_CHARS:
-        return value[:MAX_PARAM_CHARS - 20] + f"… ({len(value):,} ตัวอักษร/characters)"
+        return value[:MAX_PARAM_CHARS - 20] + f"… ({len(value):,} {'ตัวอักษร' if lang == 'th' else 'characters'})"
     return value
 
 

@@ -31,11 +31,19 @@ class DateError(ValueError):
         self.text = text
 
 
+_TO_ASCII_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def ascii_digits(text: str) -> str:
+    """๒๕๗๐ -> 2570: Thai digits read as the numbers they are."""
+    return str(text).translate(_TO_ASCII_DIGITS)
+
+
 def parse_date(value) -> date:
-    """Read `YYYY-MM-DD`, the year Common Era or (2400 and above) Buddhist Era."""
+    """Read `YYYY-MM-DD` (Thai digits too), the year Common Era or (2400 and above) Buddhist Era."""
     if isinstance(value, date):
         return value if value.year < BE_THRESHOLD else _be_to_ce(value.year, value.month, value.day, str(value))
-    text = str(value)
+    text = ascii_digits(str(value))
     match = _ISO_DATE.match(text)
     if not match:
         raise DateError("format", text)
@@ -46,6 +54,37 @@ def parse_date(value) -> date:
         return date(year, month, day)
     except ValueError:
         raise DateError("impossible", text) from None
+
+
+_MONTH_NUMBERS = {name: number for number, names in enumerate(zip(MONTHS, MONTHS_SHORT), start=1)
+                 for name in (*names, names[1].replace(".", ""))}
+_NUMERIC_DATE = re.compile(r"^(?:วันที่\s*)?(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_WORDED_DATE = re.compile(r"^(?:วันที่\s*)?(\d{1,2})\s*([ก-๙.]+?)\s*(?:พ\.\s*ศ\.\s*)?(\d{4})$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_DATE_AND_TIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[ T]\d")
+
+
+def suggest_iso_date(value) -> str | None:
+    """The YYYY-MM-DD form of a date written the Thai way (15/01/2570, 15 ม.ค. 2570,
+    15 มกราคม 2570, Thai digits), keeping the year as written; None when it is no date."""
+    text = " ".join(ascii_digits(str(value)).split())
+    day = month = year = None
+    if match := _NUMERIC_DATE.match(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif (match := _WORDED_DATE.match(text)) and match[2] in _MONTH_NUMBERS:
+        day, month, year = int(match[1]), _MONTH_NUMBERS[match[2]], int(match[3])
+    elif match := _COMPACT_DATE.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif match := _DATE_AND_TIME.match(text):
+        year, month, day = (int(g) for g in match[1].split("-"))
+    if year is None:
+        return None
+    iso = f"{year:04d}-{month:02d}-{day:02d}"
+    try:
+        parse_date(iso)
+    except DateError:
+        return None
+    return iso
 
 
 def _be_to_ce(year: int, month: int, day: int, text: str) -> date:

@@ -112,7 +112,10 @@ def test_path_that_does_not_exist_is_a_usage_error(mini_repo):
 def test_outside_a_repository_is_a_usage_error(tmp_path):
     result = run("check", "--repo", tmp_path)
     assert result.exit_code == 2
-    assert "ไม่พบ khrongkan.yaml" in result.output and "not a proposals repository" in result.output
+    assert result.output.startswith("ข้อผิดพลาด: ไม่พบ khrongkan.yaml")
+    assert "not a proposals repository" not in result.output and "Error:" not in result.output
+    english = run("check", "--lang", "en", "--repo", tmp_path)
+    assert english.exit_code == 2 and english.output.startswith("Error: no khrongkan.yaml")
 
 
 @pytest.mark.parametrize("args", [["check", "--lang", "fr"], ["check", "--format", "xml"], ["nosuchcommand"]])

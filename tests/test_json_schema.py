@@ -373,9 +373,9 @@ def test_every_label_names_a_field_of_its_schema():
 
 
 def test_labels_name_a_field_the_way_people_say_it():
-    assert field_label("proposal", ("activities", 0, "budget", 1, "unit_cost")) == "กิจกรรมที่ 1 รายการที่ 2 ราคาต่อหน่วย (บาท)"
-    assert field_label("proposal", ("area", "subdistricts", 2)) == "พื้นที่ดำเนินการ ตำบลที่ 3"
-    assert field_label("report", ("finance", "spent", 0, "amount")) == "รายงานการเงิน รายจ่ายที่ 1 จำนวนเงิน (บาท)"
+    assert field_label("proposal", ("activities", 0, "budget", 1, "unit_cost")) == "กิจกรรมที่ 1 รายการที่ 2 ราคาต่อหน่วย (unit_cost)"
+    assert field_label("proposal", ("area", "subdistricts", 2)) == "พื้นที่ดำเนินการ ตำบลที่ 3 (subdistricts)"
+    assert field_label("report", ("finance", "spent", 0, "amount")) == "รายงานการเงิน รายจ่ายที่ 1 จำนวนเงิน (amount)"
 
 
 def test_a_new_cerberus_rule_stops_the_translation():

@@ -34,8 +34,10 @@ def load(tmp_path: Path, data: str | bytes) -> tuple[Document | None, ProblemLis
 def test_yaml_syntax_error_names_the_line_in_thai(mini_repo):
     mini_repo.replace(PROPOSAL, "kind: area", "kind: area: issue")
     result = mini_repo.check()
-    the_problem(result, "Y001", PROPOSAL, mini_repo.line_of(PROPOSAL, "kind: area: issue"),
-                "มีเครื่องหมาย : ในที่ที่ไม่ควรมี")
+    problem = the_problem(result, "Y001", PROPOSAL, mini_repo.line_of(PROPOSAL, "kind: area: issue"), column=11)
+    assert problem.message("th") == ("อ่าน YAML ไม่ได้: ค่าในบรรทัดนี้มีเครื่องหมาย : อยู่ข้างใน ถ้าเป็นข้อความ "
+                                     "ให้ใส่เครื่องหมายคำพูดครอบ เช่น หัวข้อ: \"ข้อความ: ต่อ\"")
+    assert problem.message("en") == "YAML syntax error: the value contains ':': put it in quotes"
     assert codes(result) == ["Y001"]
 
 

@@ -60,7 +60,8 @@ def test_unknown_key_suggests_the_nearest_one(mini_repo):
     the_problem(result, "S001", PROPOSAL, mini_repo.line_of(PROPOSAL, "objectivs:"),
                 "ไม่รู้จักคีย์ 'objectivs' — หมายถึง 'objectives' หรือไม่?", column=1,
                 fragment_en="did you mean 'objectives'?")
-    the_problem(result, "S002", PROPOSAL, 1, "ขาดคีย์ที่ต้องมี 'objectives'")
+    the_problem(result, "S002", PROPOSAL, mini_repo.line_of(PROPOSAL, "objectivs:"),
+                "ขาดหัวข้อ วัตถุประสงค์ (objectives) — เพิ่มไว้ต่อจาก หลักการและเหตุผล (rationale)")
 
 
 def test_unknown_nested_key_points_at_the_key(mini_repo):
@@ -79,47 +80,50 @@ def test_unknown_key_without_a_near_match_has_no_suggestion(mini_repo):
 def test_missing_required_key(mini_repo):
     mini_repo.replace(PROPOSAL, "title: โครงการเสริมสร้างกองทุนสวัสดิการชุมชนตำบลนาโพธิ์\n", "")
     result = mini_repo.check()
-    the_problem(result, "S002", PROPOSAL, 1, "ขาดคีย์ที่ต้องมี 'title'", fragment_en="required key 'title' is missing")
+    problem = the_problem(result, "S002", PROPOSAL, 1, fragment_en="required key 'title' is missing (add it before 'kind')")
+    assert problem.message("th") == "ขาดหัวข้อ ชื่อโครงการ (title) — เพิ่มไว้ก่อน ประเภทโครงการ (kind)"
     assert codes(result) == ["S002"]
 
 
-def test_missing_nested_key_points_at_its_parent(mini_repo):
+def test_missing_nested_key_points_where_it_belongs(mini_repo):
     mini_repo.replace(PROPOSAL, "  end: 2027-03-31\n", "")
     result = mini_repo.check()
-    the_problem(result, "S002", PROPOSAL, mini_repo.line_of(PROPOSAL, "start: 2026-10-15"), "'period.end'")
+    the_problem(result, "S002", PROPOSAL, mini_repo.line_of(PROPOSAL, "start: 2026-10-15") + 1,
+                "ขาดหัวข้อ ระยะเวลาดำเนินการ วันสิ้นสุดโครงการ (end) — เพิ่มไว้ต่อจาก ระยะเวลาดำเนินการ วันเริ่มโครงการ (start)",
+                fragment_en="required key 'period.end' is missing (add it after 'start')")
 
 
 def test_wrong_type_list_expected(mini_repo):
     mini_repo.replace(PROPOSAL, "objectives:\n  - เพื่อเพิ่มสมาชิกกองทุน", "objectives: 5")
     result = mini_repo.check()
     the_problem(result, "S003", PROPOSAL, mini_repo.line_of(PROPOSAL, "objectives: 5"),
-                "'objectives' ต้องเป็นรายการ")
+                "วัตถุประสงค์ (objectives) ต้องเป็นรายการ")
 
 
 def test_wrong_type_mapping_expected(mini_repo):
     mini_repo.replace(PROPOSAL, "area:\n  district: สวี\n  subdistricts: [นาโพธิ์]", "area: สวี")
     result = mini_repo.check()
-    the_problem(result, "S003", PROPOSAL, mini_repo.line_of(PROPOSAL, "area: สวี"), "'area' ต้องเป็นชุดคีย์: ค่า")
+    the_problem(result, "S003", PROPOSAL, mini_repo.line_of(PROPOSAL, "area: สวี"), "พื้นที่ดำเนินการ (area) ต้องเป็นชุดคีย์: ค่า")
 
 
 def test_value_not_allowed(mini_repo):
     mini_repo.replace(PROPOSAL, "kind: area", "kind: พื้นที่")
     result = mini_repo.check()
     the_problem(result, "S004", PROPOSAL, mini_repo.line_of(PROPOSAL, "kind:"),
-                "'kind' มีค่า 'พื้นที่' ไม่ได้ ต้องเป็นหนึ่งใน: area, issue")
+                "ประเภทโครงการ (kind) มีค่า 'พื้นที่' ไม่ได้ ต้องเป็นหนึ่งใน: area, issue")
 
 
 def test_empty_required_value(mini_repo):
     mini_repo.replace(PROPOSAL, "kind: area", "kind:")
     result = mini_repo.check()
-    the_problem(result, "S005", PROPOSAL, mini_repo.line_of(PROPOSAL, "kind:"), "'kind' ต้องไม่ว่าง")
+    the_problem(result, "S005", PROPOSAL, mini_repo.line_of(PROPOSAL, "kind:"), "ประเภทโครงการ (kind) ต้องไม่ว่าง")
 
 
 def test_too_few_responsible_people(mini_repo):
     mini_repo.replace(PROPOSAL, "  - name: นางสาวสมใจ ทดสอบ\n    position: เลขานุการ\n", "")
     result = mini_repo.check()
     the_problem(result, "S006", PROPOSAL, mini_repo.line_of(PROPOSAL, "responsible:") + 1,
-                "'responsible' ต้องมีอย่างน้อย 3 รายการ")
+                "ผู้รับผิดชอบโครงการ (responsible) ต้องมีอย่างน้อย 3 รายการ")
 
 
 @pytest.mark.parametrize("written, read_as", [("no", "ค่าจริง/เท็จ"), ("yes", "ค่าจริง/เท็จ"), ("on", "ค่าจริง/เท็จ"),
@@ -131,7 +135,7 @@ def test_yaml_11_surprises_in_a_text_field(mini_repo, written, read_as):
         assert result.problems == []
         return
     the_problem(result, "S007", PROPOSAL, mini_repo.line_of(PROPOSAL, f"place: {written}"),
-                f"YAML อ่าน {written} ใน 'activities[1].place' เป็น{read_as}")
+                f"YAML อ่าน {written} ใน กิจกรรมที่ 1 สถานที่ (place) เป็น{read_as}")
     assert codes(result) == ["S007"]
 
 
@@ -139,7 +143,7 @@ def test_phone_that_yaml_reads_as_octal(mini_repo):
     mini_repo.replace(PROPOSAL, 'phone: "089-000-0001"', "phone: 0234567")
     result = mini_repo.check()
     problem = the_problem(result, "S007", PROPOSAL, mini_repo.line_of(PROPOSAL, "phone: 0234567"),
-                          "YAML อ่าน 0234567 ใน 'responsible[1].phone' เป็นตัวเลข ไม่ใช่ข้อความ", column=12)
+                          "YAML อ่าน 0234567 ใน ผู้รับผิดชอบคนที่ 1 โทรศัพท์ (phone) เป็นตัวเลข ไม่ใช่ข้อความ", column=12)
     assert 'ใส่เครื่องหมายคำพูด เช่น phone: "0234567"' in problem.message("th")
 
 
@@ -147,7 +151,7 @@ def test_unquoted_mobile_number(mini_repo):
     mini_repo.replace(PROPOSAL, 'phone: "089-000-0001"', "phone: 0812345678")
     result = mini_repo.check()
     the_problem(result, "S007", PROPOSAL, mini_repo.line_of(PROPOSAL, "phone: 0812345678"),
-                "YAML อ่าน 0812345678 ใน 'responsible[1].phone' เป็นตัวเลข (ในบางโปรแกรม)")
+                "YAML อ่าน 0812345678 ใน ผู้รับผิดชอบคนที่ 1 โทรศัพท์ (phone) เป็นตัวเลข (ในบางโปรแกรม)")
 
 
 def test_quoted_phone_numbers_pass(mini_repo):
@@ -158,7 +162,7 @@ def test_quoted_phone_numbers_pass(mini_repo):
 def test_committee_id_must_match_its_pattern(mini_repo):
     mini_repo.replace("committee.yaml", "id: l01", "id: สมชาย ใจดี")
     result = mini_repo.check()
-    the_problem(result, "S009", "committee.yaml", mini_repo.line_of("committee.yaml", "id: สมชาย"), "'members[1].id'")
+    the_problem(result, "S009", "committee.yaml", mini_repo.line_of("committee.yaml", "id: สมชาย"), "กรรมการคนที่ 1 รหัสกรรมการ (id) ไม่ตรงรูปแบบ")
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -182,7 +186,7 @@ def test_date_in_another_format(mini_repo, text):
     mini_repo.replace(PROPOSAL, "end: 2027-03-31", f"end: {text}")
     result = mini_repo.check()
     the_problem(result, "D001", PROPOSAL, mini_repo.line_of(PROPOSAL, f"end: {text}"),
-                f"'period.end' ต้องเป็นวันที่แบบ ปปปป-ดด-วว (ได้ '{text}')")
+                f"ระยะเวลาดำเนินการ วันสิ้นสุดโครงการ (end) ต้องเป็นวันที่แบบ ปปปป-ดด-วว (ได้ '{text}')")
 
 
 def test_buddhist_era_and_common_era_years_are_the_same_day(mini_repo):
@@ -300,7 +304,7 @@ def test_negative_money(mini_repo):
     mini_repo.replace(PROPOSAL, "unit_cost: 80", "unit_cost: -80")
     result = mini_repo.check()
     the_problem(result, "M001", PROPOSAL, mini_repo.line_of(PROPOSAL, "unit_cost: -80"),
-                "จำนวนเงิน 'activities[1].budget[1].unit_cost' ติดลบไม่ได้ (-80)")
+                "กิจกรรมที่ 1 รายการที่ 1 ราคาต่อหน่วย (unit_cost) ติดลบไม่ได้ (-80)")
     assert codes(result) == ["M001"]
 
 
@@ -309,7 +313,7 @@ def test_money_that_is_not_a_number(mini_repo, text):
     mini_repo.replace(PROPOSAL, "unit_cost: 80", f"unit_cost: {text}")
     result = mini_repo.check()
     the_problem(result, "M002", PROPOSAL, mini_repo.line_of(PROPOSAL, f"unit_cost: {text}"),
-                "'activities[1].budget[1].unit_cost' ต้องเป็นจำนวนเงิน")
+                "กิจกรรมที่ 1 รายการที่ 1 ราคาต่อหน่วย (unit_cost) ต้องเป็นจำนวนเงิน")
 
 
 def test_money_with_three_decimals(mini_repo):
@@ -363,7 +367,7 @@ def test_money_yaml_reads_unlike_it_is_written(mini_repo, written, read):
     mini_repo.replace(PROPOSAL, "unit_cost: 80", f"unit_cost: {written}")
     result = mini_repo.check()
     the_problem(result, "M008", PROPOSAL, mini_repo.line_of(PROPOSAL, f"unit_cost: {written}"),
-                f"YAML อ่าน {written} ใน 'activities[1].budget[1].unit_cost' เป็น {read}")
+                f"YAML อ่าน {written} ใน กิจกรรมที่ 1 รายการที่ 1 ราคาต่อหน่วย (unit_cost) เป็น {read}")
     assert codes(result) == ["M008"]
 
 
@@ -383,7 +387,7 @@ def test_negative_quantity(mini_repo):
     mini_repo.replace(PROPOSAL, "quantity: 50", "quantity: -50")
     result = mini_repo.check()
     the_problem(result, "S003", PROPOSAL, mini_repo.line_of(PROPOSAL, "quantity: -50"),
-                "'activities[2].budget[1].quantity' ต้องเป็นตัวเลขไม่ติดลบ")
+                "กิจกรรมที่ 2 รายการที่ 1 จำนวน (quantity) ต้องเป็นตัวเลขไม่ติดลบ")
 
 
 def test_meeting_negative_amount(full_repo):

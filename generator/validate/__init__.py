@@ -20,7 +20,7 @@ from ..problems import Problem, ProblemList
 from . import plans as plan_rules
 from . import rules
 from .free_text import check_free_text
-from .schema import check_shape
+from .schema import check_placeholders, check_shape
 
 PROPOSAL_ID = re.compile(r"^(?P<fy>\d{4})-(?P<number>\d{3})(?:-[a-z0-9]+(?:-[a-z0-9]+)*)?$")
 REPORT_FILE = re.compile(r"^report-(?P<number>[1-9][0-9]*)\.yaml$")
@@ -75,7 +75,10 @@ def check_repository(root: Path) -> Result:
         document = read_yaml(path, name, problems)
         if document is not None and schema in FREE_TEXT_SCHEMAS:
             free_text_documents.append(document)
-        return document, document is not None and check_shape(document, schema, problems)
+        shaped = document is not None and check_shape(document, schema, problems)
+        if document is not None and schema in ("proposal", "report"):
+            check_placeholders(document, problems)
+        return document, shaped
 
     def read(name: str, schema: str, required: bool = True) -> Document | None:
         document, shaped = read_and_shape(name, schema, required)

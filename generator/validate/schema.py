@@ -16,9 +16,11 @@ from pathlib import Path
 import yaml
 from cerberus import Validator, errors
 
+from ..labels import field_label
 from ..load import Document
+from ..placeholders import find_placeholders
 from ..problems import ProblemList, suggestion
-from ..thai import DateError, parse_date
+from ..thai import DateError, ascii_digits, parse_date, suggest_iso_date
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -39,8 +41,8 @@ def as_decimal(value) -> Decimal | None:
         number = Decimal(value)
     elif isinstance(value, float):
         number = Decimal(str(value))
-    elif isinstance(value, str) and _MONEY_TEXT.match(value):
-        number = Decimal(value.replace(",", "").strip())
+    elif isinstance(value, str) and _MONEY_TEXT.match(ascii_digits(value)):
+        number = Decimal(ascii_digits(value).replace(",", "").strip())
     else:
         return None
     return number if number.is_finite() else None  # .inf and .nan are YAML floats, not numbers here
@@ -122,6 +124,8 @@ def check_shape(document: Document, schema_name: str, problems: ProblemList) -> 
     """Validate a document against its schema; True when it has no shape errors."""
     schema = load_schema(schema_name)
     validator = _KhrongkanValidator(schema)
+    document.kind = schema_name  # the labels of its fields (generator/schemas/labels/<schema>.yaml)
+    _read_thai_digit_numbers(document, schema)
     before = len(problems)
     if not validator.validate(document.data):
         for error in _leaf_errors(validator._errors):
@@ -131,6 +135,37 @@ def check_shape(document: Document, schema_name: str, problems: ProblemList) -> 
     _report_surprising_numbers(document, schema, problems)
     # A value the loader already refused (unsafe tag, control character) makes the file unusable.
     return len(problems) == before and not document.bad_paths
+
+
+def check_placeholders(document: Document, problems: ProblemList) -> None:
+    """Scaffold placeholders left in: a warning in a draft, an error once submitted and in a report."""
+    submitted = document.kind != "proposal" or bool(document.data.get("submitted"))
+    for path, text in find_placeholders(document.data):
+        if _under_bad_path(document, path) or not text.strip() and _rules_at(load_schema(document.kind), path):
+            continue  # blank values are the shape check's (S005) when the schema knows the field
+        line, column = document.pos(path)
+        problems.add("S011" if submitted else "S010", document.file, line, column, **_fields(document, path),
+                     value=text.strip().splitlines()[0] if text.strip() else "")
+
+
+_THAI_DIGIT_NUMBER = re.compile(r"^[-+]?[๐-๙]+(\.[๐-๙]+)?$")
+
+
+def _read_thai_digit_numbers(document: Document, schema: dict) -> None:
+    """`participants: ๑๕` is 15: an unquoted number in Thai digits, where the field is a number,
+    becomes that number (money and quantities also accept Thai digits as text, see as_decimal)."""
+    for path, (tag, text, style) in document.raw.items():
+        if style is not None or tag != "str" or not path or not _THAI_DIGIT_NUMBER.match(text.strip()):
+            continue
+        kind = _rules_at(schema, path).get("type")
+        if kind not in ("money", "quantity", "count"):
+            continue
+        number = Decimal(ascii_digits(text.strip()))
+        if kind == "count" and number == number.to_integral_value():
+            number = int(number)
+        parent = _value_at(document.data, path[:-1])
+        if isinstance(parent, (dict, list)):
+            parent[path[-1]] = number
 
 
 def _under_bad_path(document: Document, path: tuple) -> bool:
@@ -152,7 +187,7 @@ def _report_surprising_numbers(document: Document, schema: dict, problems: Probl
         if _rules_at(schema, path).get("type") not in ("money", "quantity", "count"):
             continue
         line, column = document.pos(path)
-        problems.add("M008", document.file, line, column, field=_field_name(path), text=text,
+        problems.add("M008", document.file, line, column, **_fields(document, path), text=text,
                      value=_value_at(document.data, path))
 
 
@@ -170,7 +205,7 @@ def _report_unquoted_digits(document: Document, schema: dict, problems: ProblemL
     for path, (tag, text, style) in document.raw.items():
         if style is None and tag == "str" and text.isdigit() and _rules_at(schema, path).get("type") == "quoted":
             line, column = document.pos(path)
-            problems.add("S007", document.file, line, column, field=_field_name(path), key=_key(path), text=text,
+            problems.add("S007", document.file, line, column, **_fields(document, path), key=_key(path), text=text,
                          read_as_th="ตัวเลข (ในบางโปรแกรม)", read_as_en="a number (by some tools)")
 
 
@@ -191,6 +226,11 @@ def _field_name(path: tuple) -> str:
         else:
             text += ("." if text else "") + str(part)
     return text
+
+
+def _fields(document: Document, path: tuple) -> dict:
+    """`field` in Thai words ("กิจกรรมที่ 1 รายการที่ 1 ราคาต่อหน่วย (unit_cost)"), `field_en` the YAML path."""
+    return {"field": field_label(getattr(document, "kind", ""), path), "field_en": _field_name(path)}
 
 
 def _key(path: tuple) -> str:
@@ -229,6 +269,7 @@ _READ_AS = {
 
 def _report(document: Document, error, schema: dict, problems: ProblemList) -> None:
     path = tuple(error.document_path)
+    fields = _fields(document, path)
     field = _field_name(path)
     file = document.file
     if error.code == errors.UNKNOWN_FIELD.code:
@@ -237,62 +278,101 @@ def _report(document: Document, error, schema: dict, problems: ProblemList) -> N
         problems.add("S001", file, line, column, key=path[-1], **suggestion(path[-1], parent.keys()))
         return
     if error.code == errors.REQUIRED_FIELD.code:
-        line, column = document.pos(path[:-1])
-        problems.add("S002", file, line, column, key=field)
+        line, where_th, where_en = _where_missing_key_belongs(document, schema, path)
+        problems.add("S002", file, line, 1, key=field, **fields, where_th=where_th, where_en=where_en)
         return
     line, column = document.pos(path)
     value = error.value
     if error.code in (errors.NOT_NULLABLE.code, errors.EMPTY_NOT_ALLOWED.code):
-        problems.add("S005", file, line, column, field=field)
+        problems.add("S005", file, line, column, **fields)
     elif error.code == errors.UNALLOWED_VALUE.code:
-        problems.add("S004", file, line, column, field=field, value=value,
+        problems.add("S004", file, line, column, **fields, value=value,
                      allowed=", ".join(map(str, error.constraint)))
     elif error.code == errors.MIN_LENGTH.code:
-        problems.add("S006", file, line, column, field=field, min=error.constraint)
+        problems.add("S006", file, line, column, **fields, min=error.constraint)
     elif error.code in (errors.MIN_VALUE.code, errors.MAX_VALUE.code):
         problems.add("S008" if error.code == errors.MIN_VALUE.code else "S003", file, line, column,
-                     field=field, min=error.constraint,
+                     **fields, min=error.constraint,
                      expected_th=f"ไม่เกิน {error.constraint}", expected_en=f"at most {error.constraint}")
     elif error.code == errors.REGEX_MISMATCH.code:
-        problems.add("S009", file, line, column, field=field, pattern=error.constraint)
+        problems.add("S009", file, line, column, **fields, pattern=error.constraint)
     elif error.code == errors.BAD_TYPE.code:
         _report_type(document, path, field, error.constraint, value, problems)
     else:  # a Cerberus rule this catalogue does not name: still located, still bilingual
-        problems.add("S003", file, line, column, field=field, expected_th=str(error.rule), expected_en=str(error.rule))
+        problems.add("S003", file, line, column, **fields, expected_th=str(error.rule), expected_en=str(error.rule))
+
+
+def _where_missing_key_belongs(document: Document, schema: dict, path: tuple) -> tuple[int, str, str]:
+    """The line a missing key should be written on: after the key that precedes it in the
+    schema's order, else before the one that follows it, else under its parent."""
+    parent, key = path[:-1], path[-1]
+    order = list(_rules_at(schema, parent).get("schema", {}))
+    present = _value_at(document.data, parent)
+    present = present if isinstance(present, dict) else {}
+    at = order.index(key) if key in order else len(order)
+    kind = getattr(document, "kind", "")
+    for before in reversed(order[:at]):
+        if before in present:
+            line = _last_line(document, parent + (before,)) + 1
+            name = field_label(kind, parent + (before,))
+            return _existing_line(document, line), f" — เพิ่มไว้ต่อจาก {name}", f" (add it after '{before}')"
+    for after in order[at + 1:]:
+        if after in present:
+            name = field_label(kind, parent + (after,))
+            return document.key_pos(parent + (after,))[0], f" — เพิ่มไว้ก่อน {name}", f" (add it before '{after}')"
+    return _existing_line(document, document.pos(parent)[0] + (1 if parent else 0)), "", ""
+
+
+def _last_line(document: Document, path: tuple) -> int:
+    """The last line a value takes, nested values and `|` blocks included."""
+    size = len(path)
+    lines = [line for p, (line, _) in document.positions.items() if p[:size] == path]
+    lines += [line for p, line in getattr(document, "ends", {}).items() if p[:size] == path]
+    return max(lines, default=document.pos(path)[0])
+
+
+def _existing_line(document: Document, line: int) -> int:
+    count = getattr(document, "line_count", 0)
+    return max(1, min(line, count)) if count else max(1, line)
 
 
 def _report_type(document: Document, path, field, expected, value, problems: ProblemList) -> None:
+    fields = _fields(document, path)
     file = document.file
     line, column = document.pos(path)
     tag, text, style = document.raw.get(path, (None, str(value), None))
     if expected == "thaidate":
+        iso = suggest_iso_date(text)
+        hint = ({"date_hint": f"เขียนเป็น {iso}", "date_hint_en": f"write {iso}"} if iso else
+                {"date_hint": "เช่น 2026-12-01 หรือ 2569-12-01", "date_hint_en": "for example 2026-12-01 or 2569-12-01"})
         try:
             parse_date(value)
-            problems.add("D001", file, line, column, field=field, value=text)
+            problems.add("D001", file, line, column, **fields, value=text, **hint)
         except DateError as exc:
-            problems.add("D002" if exc.kind == "impossible" else "D001", file, line, column, field=field, value=text)
+            problems.add("D002" if exc.kind == "impossible" else "D001", file, line, column, **fields, value=text,
+                         **hint)
         return
     if expected in ("money", "quantity"):
         number = as_decimal(value)
         limit = MAX_MONEY if expected == "money" else MAX_QUANTITY
         if number is not None and number > limit:
-            problems.add("M009", file, line, column, field=field, value=text, max=f"{limit:,}")
+            problems.add("M009", file, line, column, **fields, value=text, max=f"{limit:,}")
             return
         if expected == "money":
             if number is not None and number < 0:
-                problems.add("M001", file, line, column, field=field, value=text)
+                problems.add("M001", file, line, column, **fields, value=text)
             elif number is not None:
-                problems.add("M003", file, line, column, field=field, value=text)
+                problems.add("M003", file, line, column, **fields, value=text)
             else:
-                problems.add("M002", file, line, column, field=field, value=text)
+                problems.add("M002", file, line, column, **fields, value=text)
             return
     if expected in ("text", "quoted", "string") and tag in _READ_AS and style is None:
         read_th, read_en = _READ_AS[tag]
-        problems.add("S007", file, line, column, field=field, key=_key(path), text=text,
+        problems.add("S007", file, line, column, **fields, key=_key(path), text=text,
                      read_as_th=read_th, read_as_en=read_en)
         return
     if expected == "text" and isinstance(value, str):
-        problems.add("S005", file, line, column, field=field)
+        problems.add("S005", file, line, column, **fields)
         return
     expected_th, expected_en = _EXPECTED.get(expected, (str(expected), str(expected)))
-    problems.add("S003", file, line, column, field=field, expected_th=expected_th, expected_en=expected_en)
+    problems.add("S003", file, line, column, **fields, expected_th=expected_th, expected_en=expected_en)
