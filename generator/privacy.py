@@ -53,6 +53,7 @@ _DIGITS = re.compile(r"\d+")
 _BANK_WORDS = re.compile(r"(บัญชี|บช\.|โอน|ธนาคาร|ธ\.|พร้อมเพย์|account|a/c)", re.IGNORECASE)
 BANK_WORD_REACH = 40  # characters before the number in which a banking word makes it an account
 MAX_WORDS = 6  # a number is written in at most this many space-separated words
+SHORTEST, LONGEST = 9, 13  # digits of a land line, of a national ID (the +66 forms fall between)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ def find(text: str) -> Iterator[Found]:
 
 def _in_run(plain: str, run: re.Match) -> Iterator[Found]:
     groups = list(_DIGITS.finditer(plain, run.start(), run.end()))
+    if sum(len(group.group()) for group in groups) < SHORTEST:
+        return  # the common case: an amount, a date, a year
     # Words: groups joined without a space (089-321-7654 is one word; "089 321 7654" three).
     words: list[list[re.Match]] = [[groups[0]]]
     for before, group in zip(groups, groups[1:]):
@@ -83,23 +86,32 @@ def _in_run(plain: str, run: re.Match) -> Iterator[Found]:
             words.append([group])
         else:
             words[-1].append(group)
+    sizes = [sum(len(group.group()) for group in word) for word in words]
     plus = plain[run.start()] == "+"
     i = 0
     while i < len(words):
-        for j in range(min(len(words), i + MAX_WORDS), i, -1):
-            span = [group for word in words[i:j] for group in word]
-            kind = _kind(plain, span, international=plus and i == 0)
-            if kind:
-                start, end = span[0].start(), span[-1].end()
-                if i == 0:
-                    start = run.start()  # the "+" or "(" before the first digit
-                if "(" in plain[start:end] and plain[end:end + 1] == ")":
-                    end += 1
-                yield Found(kind, start, end)
-                i = j
+        best = None  # the longest stretch of words from i that reads as a personal number
+        count = 0
+        for j in range(i + 1, min(len(words), i + MAX_WORDS) + 1):
+            count += sizes[j - 1]
+            if count > LONGEST:
                 break
-        else:
+            if count >= SHORTEST:
+                span = [group for word in words[i:j] for group in word]
+                kind = _kind(plain, span, international=plus and i == 0)
+                if kind:
+                    best = (j, kind, span)
+        if best is None:
             i += 1
+            continue
+        j, kind, span = best
+        start, end = span[0].start(), span[-1].end()
+        if i == 0:
+            start = run.start()  # the "+" or "(" before the first digit
+        if "(" in plain[start:end] and plain[end:end + 1] == ")":
+            end += 1
+        yield Found(kind, start, end)
+        i = j
 
 
 def _kind(plain: str, span: list[re.Match], international: bool) -> str | None:

@@ -295,13 +295,16 @@ def test_no_generated_number_reaches_the_built_site(tmp_path_factory, numbers):
     published["search"] = " ".join(doc.get("text", "") + " " + doc.get("title", "") for doc in search["docs"]) \
         .replace("\u200b", "")
     downloads = list(site.rglob("*.docx"))
-    assert downloads, "the site offers the proposal's Word copy"
+    proposal_id = PROPOSAL_DIR.split("/")[-1]
+    assert f"{proposal_id}.docx" in [path.name for path in downloads], "the site offers the proposal's Word copy"
     for path in downloads:
         with zipfile.ZipFile(path) as archive:
             xml = archive.read("word/document.xml").decode("utf-8")
         published[str(path)] = html.unescape("".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml)))
-    proposal_page = next(text for name, text in published.items() if name.endswith(f"{PROPOSAL_DIR.split('/')[-1]}/index.html"))
+    proposal_page = next(text for name, text in published.items() if name.endswith(f"{proposal_id}/index.html"))
     assert proposal_page.count(HIDDEN_TH) >= len(chunks["rationale"])
+    proposal_copy = next(text for name, text in published.items() if name.endswith(f"{proposal_id}.docx"))
+    assert proposal_copy.count(HIDDEN_TH) >= len(chunks["rationale"])
     for _kind, text in numbers:
         for name, content in published.items():
             assert not _survives(text, content), (text, name)
