@@ -7,7 +7,10 @@ from pathlib import Path
 import click
 
 from .cli import REPO, _root
-from .cli_committee import OUT, PDF, _load, _to_pdf, _written
+from .cli_committee import PDF, _load, _to_pdf, _written
+
+OUT = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
+                   help="โฟลเดอร์ที่เขียนไฟล์ (output folder; default build/plan)")
 
 
 @click.command()

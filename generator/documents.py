@@ -291,6 +291,19 @@ def _common(proposal: model.Proposal, repository: model.Repository, f: Formatter
     }
 
 
+def plan_text(proposal: model.Proposal, repository: model.Repository, f) -> str:
+    """The strategies of the provincial plan the project serves: "S1 title; S8 title" (an id the
+    plan lacks is shown as written; khrongkan check reports it)."""
+    from .plans import plan_for
+
+    plan = plan_for(repository, proposal.fiscal_year)
+    parts = []
+    for strategy_id in dict.fromkeys(proposal.plan):
+        strategy = plan.strategy(strategy_id) if plan else None
+        parts.append(f"{strategy_id} {f.text(strategy.title)}" if strategy else strategy_id)
+    return "; ".join(parts) or "-"
+
+
 def proposal_context(proposal: model.Proposal, repository: model.Repository) -> dict:
     """Everything แบบเสนอโครงการ shows, formatted."""
     f = Formatter(repository.settings.thai_digits)
@@ -301,6 +314,7 @@ def proposal_context(proposal: model.Proposal, repository: model.Repository) -> 
         **_common(proposal, repository, f),
         "kind": KIND_TH.get(proposal.kind, proposal.kind),
         "issue": f.text(proposal.issue),
+        "plan": plan_text(proposal, repository, f),
         "organization": {"name": f.text(proposal.organization_name), "address": f.text(proposal.organization_address)},
         "area_detail": f.text(proposal.area_detail),
         "period": f.period(proposal.start, proposal.end),

@@ -31,7 +31,7 @@ def _k(code, severity, th, en, hint_th="", hint_en=""):
 
 # Codes are grouped by letter: Y reading YAML, S shape (schema), D dates, M money,
 # A areas and reference lists, R references between files, P paths and folders, T templates,
-# W what free text should not say (personal numbers).
+# L plans (the provincial plan and tambon plans), W what free text should not say (personal numbers).
 CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     # --- reading the file -------------------------------------------------------------
     _k("Y001", ERROR, "อ่าน YAML ไม่ได้: {detail}", "YAML syntax error: {detail}"),

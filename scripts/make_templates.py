@@ -386,6 +386,7 @@ def proposal_template():
         [("ปีงบประมาณ", TABLE_LABEL), "{{ fiscal_year }}"],
         [("ประเภทโครงการ", TABLE_LABEL), "{{ kind }}"],
         [("ประเด็นงาน", TABLE_LABEL), "{{ issue }}"],
+        [("ยุทธศาสตร์จังหวัดที่สนอง", TABLE_LABEL), "{{ plan }}"],
         [("อำเภอ / ตำบล", TABLE_LABEL), "อำเภอ{{ district }} {{ subdistricts }}"],
         [("งบประมาณที่ขอ", TABLE_LABEL), "{{ requested }} บาท"],
         [("วันที่เสนอ", TABLE_LABEL), "{{ submitted }}"],

@@ -133,6 +133,8 @@ def test_plan_as_pdf_in_thai_fonts(sample_root, tmp_path, test_output):
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert 4 <= pages <= 14
     assert "A4" in info or "595" in info
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "THSarabunNew" in fonts or "Laksaman" in fonts, fonts  # TH Sarabun New, or its metric twin
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "ยุทธศาสตร์ S1" in text and "887,415" in text
     subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "3", str(pdf), str(test_output / "plan")], check=True)

@@ -149,6 +149,14 @@ def test_province_file_missing(plan_repo):
     assert codes(result) == ["L010"]
 
 
+def test_tambon_plans_are_checked_when_the_province_file_is_missing(plan_repo):
+    (plan_repo.root / PROVINCE).unlink()
+    plan_repo.replace(TAMBON, "    issue: สวัสดิการชุมชน", "    issue: สวัสดิการ")
+    result = plan_repo.check()
+    assert codes(result) == ["A004", "L010"]
+    the_problem(result, "A004", TAMBON, plan_repo.line_of(TAMBON, "issue: สวัสดิการ"), "ไม่พบประเด็นงาน 'สวัสดิการ'")
+
+
 def test_province_missing_key(plan_repo):
     plan_repo.replace(PROVINCE, "title: แผนยุทธศาสตร์ชุมชนจังหวัดชุมพร 2570-2572\n", "")
     result = plan_repo.check()

@@ -51,28 +51,30 @@ def load_plans(root: Path, repository, problems: ProblemList, read) -> PlanCheck
     _check_overlaps(root, folders, problems)
     for first, last, folder in folders:
         province = folder / PROVINCE_FILE
-        if not province.is_file():
-            problems.add("L010", relative(root, folder), value=relative(root, folder))
-            check.unreadable_years.update(range(first, last + 1))
-            continue
         for path in _entries(root, folder, problems):
             if path.is_file() and path.suffix.lower() in (".yaml", ".yml") and path.name != PROVINCE_FILE:
                 problems.add("P007", relative(root, path), value=path.name, expected=f"{PROVINCE_FILE} หรือ {TAMBON_DIR}/<อำเภอ>/<ตำบล>.yaml")
-        document = read(relative(root, province), "plan_province")
-        if document is None:
+        plan = None
+        if not province.is_file():
+            problems.add("L010", relative(root, folder), value=relative(root, folder))
+        else:
+            document = read(relative(root, province), "plan_province")
+            if document is not None:
+                plan = build_plan(document, first, last)
+                _check_province(plan, repository, problems)
+        if plan is None:
             check.unreadable_years.update(range(first, last + 1))
-            continue
-        plan = build_plan(document, first, last)
-        _check_province(plan, repository, problems)
+        # Tambon plans are checked even when the provincial plan is unreadable: all problems at once.
         for path in _tambon_files(root, folder / TAMBON_DIR, problems):
             tambon_doc = read(relative(root, path), "plan_tambon")
             if tambon_doc is None:
                 continue
             tambon = build_tambon_plan(tambon_doc)
-            if _check_tambon(tambon, plan, folder, root, repository, problems):
+            if _check_tambon(tambon, plan, folder, root, repository, problems) and plan is not None:
                 plan.tambons.append(tambon)
-        plan.tambons.sort(key=lambda t: _area_order(repository, t))
-        repository.plans.append(plan)
+        if plan is not None:
+            plan.tambons.sort(key=lambda t: _area_order(repository, t))
+            repository.plans.append(plan)
     repository.plans.sort(key=lambda p: p.first_fy)
     return check
 
@@ -152,9 +154,10 @@ def _is_meeting_file(repository, name: str) -> bool:
             and (repository.root / name).is_file())
 
 
-def _check_tambon(tambon: TambonPlan, plan: Plan, folder: Path, root: Path, repository,
+def _check_tambon(tambon: TambonPlan, plan: Plan | None, folder: Path, root: Path, repository,
                   problems: ProblemList) -> bool:
-    """Check one tambon plan; True when it belongs in the plan's tambons (its place is right)."""
+    """Check one tambon plan; True when it belongs in the plan's tambons (its place is right).
+    Without a readable provincial plan (None), its strategy ids cannot be checked."""
     src = tambon.source
     areas = repository.areas
     placed = True
@@ -178,14 +181,14 @@ def _check_tambon(tambon: TambonPlan, plan: Plan, folder: Path, root: Path, repo
         _at(problems, "L006", src, ("subdistrict",), district=tambon.district, subdistrict=tambon.subdistrict,
             expected=expected)
         placed = False
-    elif plan.tambon(tambon.district, tambon.subdistrict) is not None:
+    elif plan is not None and plan.tambon(tambon.district, tambon.subdistrict) is not None:
         placed = False  # the same place written as .yml beside .yaml: the first one counts
-    ids = [s.id for s in plan.strategies]
+    ids = [s.id for s in plan.strategies] if plan is not None else None
     for need in tambon.needs:
         where = ("needs", need.index)
         if repository.issues and need.issue not in repository.issues:
             _at(problems, "A004", src, where + ("issue",), value=need.issue, **suggestion(need.issue, repository.issues))
-        for i, strategy_id in enumerate(need.strategies):
+        for i, strategy_id in enumerate(need.strategies if ids is not None else []):
             if strategy_id not in ids:
                 _at(problems, "L005", src, where + ("strategies", i), value=strategy_id, plan=plan.name,
                     plan_file=plan.source.file, **suggestion(strategy_id, ids))
