@@ -3,14 +3,15 @@
  *
  * On a narrow screen (Material's phone breakpoint) a table whose rows are proposals or
  * groups is shown as a stack of cards (site/assets/extra.css): the templates mark those
- * tables with a <div class="kk-cards">, and any other table that holds amounts (class
- * "money") and does not fit the screen becomes cards too. Here each cell holding a figure
+ * tables with a <div class="kk-cards">, and any other table that does not fit the screen
+ * becomes cards too (a squeezed table breaks Thai text into a word per line). Here each cell holding a figure
  * gets its column's heading as a data-label, which the card shows before the value
  * ("งบที่ขอ 25,600"), so the heading stays the one source of the label; empty cells are
- * marked to be left out of the card.
+ * marked to be left out of the card, and details (place, issue, date) to stand on their own
+ * line above the status and the figures.
  *
- * Whatever still scrolls sideways (a table without amounts, a code block) gets a visible
- * hint above it, so a reader knows there is more to the right.
+ * Whatever still scrolls sideways (a code block, a table on a screen between phone and
+ * desktop) gets a visible hint above it, so a reader knows there is more to the right.
  */
 (function () {
   "use strict";
@@ -29,7 +30,10 @@
       Array.prototype.forEach.call(body.rows, function (row) {
         Array.prototype.forEach.call(row.cells, function (cell, index) {
           var text = cell.textContent.trim();
+          var figure = cell.querySelector(".money") !== null || /^[\d,.%\s-]+$/.test(text);
           cell.classList.toggle("kk-empty", text === "");
+          // On a card the details (place, issue, date) come first, then the status and the figures.
+          cell.classList.toggle("kk-meta", index > 0 && !figure && !cell.querySelector(".kk-status"));
           // Figures need their heading; a name, a place or a status badge speaks for itself.
           if (index > 0 && names[index] && /\d|^-$/.test(text) && !cell.querySelector("a, .kk-status")) {
             cell.setAttribute("data-label", names[index]);
@@ -63,11 +67,13 @@
     article.querySelectorAll("table").forEach(labelCells);
     article.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
       var table = wrap.querySelector("table");
+      // Material lets the wrapper or the table itself scroll (max-width: 100%; overflow: auto).
+      var tooWide = function () { return overflows(wrap) || (table !== null && overflows(table)); };
       wrap.classList.remove("kk-cards-auto"); // measured as a table first
-      if (PHONE.matches && table && table.querySelector(".money") && overflows(wrap)) {
+      if (PHONE.matches && table && tooWide()) {
         wrap.classList.add("kk-cards-auto");
       }
-      setHint(wrap, overflows(wrap));
+      setHint(wrap, tooWide());
     });
     article.querySelectorAll("pre > code").forEach(function (code) {
       setHint(code.parentNode, overflows(code));
