@@ -32,11 +32,11 @@ from markupsafe import Markup
 from . import charts, resources, thai
 from .files import clean_stale_temporaries, write_if_changed
 from .form import form_pages
-from .model import AWAITING_DECISION, STATUSES, Meeting, Proposal, Repository
+from .model import AWAITING_DECISION, DRAFT, STATUSES, Meeting, Proposal, Repository
 from .privacy import HIDDEN_TH, Privacy  # noqa: F401  (HIDDEN_TH: the pages' and tests' marker)
 from .summaries import rollup
-from .vocabulary import (ACTIVITY_STATUS_TH, CONTRIBUTION_KIND_TH, DECISION_TH, REPORT_KIND_TH,
-                         SEVERITY_TH)
+from .vocabulary import (ACTIVITY_STATUS_TH, CONTRIBUTION_KIND_TH, DECISION_TH, DRAFTS_TH, FIGURE_TH,
+                         REPORT_KIND_TH, REQUESTED_TH, SEVERITY_TH)
 from .vocabulary import MEETING_BODY_TH as BODY_TH
 from .vocabulary import PROJECT_KIND_TH as KIND_TH
 from .vocabulary import PROPOSAL_STATUS_TH as STATUS_TH
@@ -52,7 +52,7 @@ HUNDRED = Decimal(100)
 
 # Chart colors: one per money figure, one per status.
 MONEY_COLORS = {"requested": "#90a4ae", "approved": "#1e88e5", "received": "#43a047", "spent": "#fb8c00"}
-MONEY_TH = {"requested": "งบที่ขอ", "approved": "งบที่อนุมัติ", "received": "รับเงินแล้ว", "spent": "ใช้จ่ายแล้ว"}
+MONEY_TH = {key: FIGURE_TH[key] for key in ("requested", "approved", "received", "spent")}
 STATUS_COLORS = {"draft": "#b0bec5", "submitted": "#fbc02d", "revise": "#ff8f00", "deferred": "#8d6e63",
                  "approved": "#1e88e5", "rejected": "#e53935", "in_progress": "#43a047", "closed": "#2e7d32"}
 
@@ -99,22 +99,37 @@ def md_escape(value, privacy: Privacy | None = None) -> Markup:
 
 @dataclass
 class Totals:
-    """Counts and money of a set of proposals."""
+    """Counts and money of a set of proposals.
+
+    `count` and `proposals` are the whole set, drafts included (the lists show them all); the
+    money counts submitted proposals only, as FIGURE_TH defines it on every page, and the
+    drafts' own requests stand apart in `draft_requested`.
+    """
 
     count: int = 0
     requested: Decimal = ZERO
     approved: Decimal = ZERO
     received: Decimal = ZERO
     spent: Decimal = ZERO
+    drafts: int = 0
+    draft_requested: Decimal = ZERO
     proposals: list[Proposal] = field(default_factory=list)
 
     def add(self, proposal: Proposal) -> None:
         self.count += 1
-        self.requested += proposal.requested
+        if proposal.status == DRAFT:
+            self.drafts += 1
+            self.draft_requested += proposal.requested
+        else:
+            self.requested += proposal.requested
         self.approved += proposal.approved or ZERO
         self.received += proposal.received
         self.spent += proposal.spent
         self.proposals.append(proposal)
+
+    @property
+    def submitted(self) -> int:
+        return self.count - self.drafts
 
     @property
     def balance(self) -> Decimal:
@@ -229,8 +244,9 @@ def report_photos(proposal: Proposal, report) -> list[PhotoFile]:
 
 # --- rendering --------------------------------------------------------------------------------
 
-def _money(value) -> str:
-    return "-" if value is None else thai.format_money(value)
+def _money(value) -> Markup:
+    """An amount, marked so that CSS keeps it on one line and the phone test can find it."""
+    return Markup("-") if value is None else Markup(f'<span class="money">{thai.format_money(value)}</span>')
 
 
 def _date(value) -> str:
@@ -259,6 +275,9 @@ class Site:
         self.env.globals.update({
             "DECISION_TH": DECISION_TH, "KIND_TH": KIND_TH, "BODY_TH": BODY_TH, "REPORT_KIND_TH": REPORT_KIND_TH,
             "CONTRIBUTION_KIND_TH": CONTRIBUTION_KIND_TH, "SEVERITY_TH": SEVERITY_TH, "percent": percent, "site": self,
+            # The figures' labels are code constants, shown as written (their parentheses unescaped).
+            "FIGURE_TH": {k: Markup(v) for k, v in FIGURE_TH.items()}, "DRAFTS_TH": Markup(DRAFTS_TH),
+            "REQUESTED_TH": Markup(REQUESTED_TH),
             "settings": self.settings, "repository": self.repository, "privacy": self.privacy,
             "result": result,
         })
@@ -299,6 +318,10 @@ class Site:
     @staticmethod
     def short_id(proposal: Proposal) -> str:
         return f"{proposal.fiscal_year}-{proposal.number}"
+
+    @staticmethod
+    def totals(proposals) -> Totals:
+        return totals(proposals)
 
     @staticmethod
     def sum(proposals, attribute: str) -> Decimal:
@@ -462,7 +485,7 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
     pages["proposals/index.md"] = site.render("years.md.j2", "proposals/index.md", groups=group_by_year(repository))
     pages["status.md"] = site.render("groups.md.j2", "status.md", title="โครงการตามสถานะ", head="สถานะ",
                                      intro="สถานะคำนวณจากวันที่เสนอ มติที่ประชุม และรายงาน ไม่ได้เขียนด้วยมือ",
-                                     groups=group_by_status(everything))
+                                     groups=group_by_status(everything), by_status=True)
     pages["districts.md"] = site.render("groups.md.j2", "districts.md", title="โครงการตามอำเภอ", head="อำเภอ", intro="",
                                         groups=group_by_district(repository, everything))
     pages["issues.md"] = site.render("groups.md.j2", "issues.md", title="โครงการตามประเด็นงาน", head="ประเด็นงาน",
@@ -474,7 +497,8 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
     pages["meetings.md"] = site.render("meetings.md.j2", "meetings.md",
                                        meetings=sorted(repository.meetings, key=lambda m: (m.date, m.number),
                                                        reverse=True))
-    pages["summary.md"] = site.render("summary.md.j2", "summary.md", rollup=rollup(repository, year))
+    pages["summary.md"] = site.render("summary.md.j2", "summary.md", rollup=rollup(repository, year),
+                                      totals=year_totals)
     from .plan_pages import plan_pages  # the plan section (plan.md), when the repository has a plan
 
     pages.update(plan_pages(site))

@@ -16,3 +16,20 @@ REPORT_KIND_TH = {"progress": "รายงานความก้าวหน�
 MEETING_BODY_TH = {"large": "คณะยุทธศาสตร์ชุดใหญ่", "small": "คณะทำงานชุดเล็กและกองเลขา"}
 MEMBER_BODY_TH = {"large": "ชุดใหญ่", "small": "ชุดเล็ก", "secretariat": "กองเลขา"}
 SEVERITY_TH = {"error": "ข้อผิดพลาด", "warning": "คำเตือน"}
+
+# The money figures of a set of proposals, one label and one definition on every page (the
+# guide page reading.md explains them). A set's totals count submitted proposals only: a draft
+# is nobody's request yet. Where drafts are shown, they stand apart under DRAFTS_TH.
+FIGURE_TH = {
+    "projects": "โครงการที่ยื่นแล้ว",  # proposals past draft: submitted, decided, running, closed
+    "approved_projects": "โครงการที่อนุมัติ",
+    "requested": "งบที่ขอ (ยื่นแล้ว)",  # the requests of the submitted proposals
+    "approved": "งบที่อนุมัติ",  # amounts approved by a large meeting with quorum
+    "received": "รับเงินแล้ว",  # receipts in the progress reports
+    "spent": "ใช้จ่ายแล้ว",  # expenses in the progress reports
+    "balance": "คงเหลือ",  # received - spent
+    "achievement": "ผลตามตัวชี้วัด",
+}
+DRAFTS_TH = "ฉบับร่าง (ยังไม่ยื่น ไม่นับรวม)"
+# One proposal's own request (its page, and a list's row): the sum of its budget lines.
+REQUESTED_TH = "งบที่ขอ"

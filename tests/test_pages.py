@@ -26,6 +26,8 @@ from click.testing import CliRunner
 from generator import charts, pages, search_index, site_files, thai
 from generator.cli import main
 from generator.model import AWAITING_DECISION, STATUSES
+from generator.summaries import rollup
+from generator.vocabulary import DRAFTS_TH, FIGURE_TH
 from generator.validate import check_repository
 
 from conftest import PROPOSAL_DIR, REPO_ROOT, REPORT
@@ -66,6 +68,11 @@ def section(text: str, heading_id: str) -> str:
     match = re.search(rf"^## .*\{{#{re.escape(heading_id)}\}}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
     assert match, f"no section {heading_id}"
     return match.group(1)
+
+
+def shown(amount) -> str:
+    """An amount as the pages write it: marked for the phone layout (site/assets/extra.css)."""
+    return f'<span class="money">{thai.format_money(amount)}</span>'
 
 
 def linked_proposals(text: str) -> set[str]:
@@ -219,7 +226,7 @@ def test_every_proposal_of_the_sample_has_a_page_with_its_sections(sample_root):
         for anchor in ("rationale", "objectives", "targets", "activities", "budget", "installments",
                        "indicators", "expected-results", "responsible", "decisions", "progress"):
             assert "{#" + anchor + "}" in page, (proposal.id, anchor)
-        assert f"รวมทั้งสิ้น {thai.format_money(proposal.requested)} บาท ({thai.baht_words(proposal.requested)})" in page
+        assert f"รวมทั้งสิ้น {shown(proposal.requested)} บาท ({thai.baht_words(proposal.requested)})" in page
         for activity in proposal.activities:
             assert "{#activity-%d}" % activity.number in page
         for decision in proposal.decisions:
@@ -292,7 +299,7 @@ def test_pending_page_lists_what_awaits_a_decision_with_the_total(sample_root):
     page = rendered["pending.md"]
     assert linked_proposals(page) == {p.id for p in pending}
     total = sum((p.requested for p in pending), Decimal(0))
-    assert f"รวมงบที่ขอ {thai.format_money(total)} บาท ({thai.baht_words(total)})" in page
+    assert f"รวมงบที่ขอ {shown(total)} บาท ({thai.baht_words(total)})" in page
 
 
 def test_meetings_page_shows_attendance_quorum_and_decisions(sample_root):
@@ -315,11 +322,55 @@ def test_home_figures_add_up(sample_root):
     current = result.repository.proposals_in(year)
     home = rendered["index.md"]
     assert f"# ภาพรวมปีงบประมาณ {year}" in home
-    assert f"| โครงการทั้งหมด | **{len(current)}** |" in home
-    assert f"| งบที่ขอ | **{thai.format_money(sum(p.requested for p in current))}** |" in home
+    submitted = [p for p in current if p.status != "draft"]
+    drafts = [p for p in current if p.status == "draft"]
+    assert drafts and submitted  # the sample has both: the figures must tell them apart
+    assert f"| โครงการที่ยื่นแล้ว | **{len(submitted)}** |" in home
+    assert f"| งบที่ขอ (ยื่นแล้ว) | **{shown(sum(p.requested for p in submitted))}** |" in home
+    assert f"| ฉบับร่าง (ยังไม่ยื่น ไม่นับรวม) | {len(drafts)} | โครงการ |" in home
+    assert f"| งบที่ขอของฉบับร่าง | {shown(sum(p.requested for p in drafts))} | บาท |" in home
     for chart in ("status", "money", "districts", "issues"):
         assert f"charts/{chart}.svg" in home
         ET.fromstring(rendered[f"charts/{chart}.svg"])  # well-formed SVG
+
+
+def figure_rows(page: str) -> dict[str, str]:
+    """A page's figures table: {label: value} from its rows "| label | **value** | unit |"."""
+    return dict(re.findall(r"^\| ([^|*]+?) \| \*\*(.+?)\*\* \| (?:บาท|โครงการ) \|$", page, re.M))
+
+
+def district_rows(page: str, requested_column: int) -> dict[str, str]:
+    """{district: requested} from the rows of a page's by-district table."""
+    rows = re.findall(r"^\| \[([^\]]+)\]\(districts\.md#[^)]*\) \|(.*)\|$", page, re.M)
+    return {name: cells.split("|")[requested_column].strip() for name, cells in rows}
+
+
+def test_home_and_summary_give_the_same_figures_under_the_same_labels(sample_root):
+    """One figure, one label, one definition: the year's totals count submitted proposals only,
+    and the drafts stand apart under a label that says they are not counted."""
+    result = check_repository(sample_root)
+    repository = result.repository
+    rendered = render(result, sample_root)
+    home, summary = figure_rows(rendered["index.md"]), figure_rows(rendered["summary.md"])
+    keys = ("projects", "requested", "approved", "received", "spent", "balance")
+    assert [FIGURE_TH[k] for k in keys] == list(home) == list(summary)
+    assert home == summary
+    year = max(repository.fiscal_years())
+    total = rollup(repository, year).total
+    assert summary[FIGURE_TH["requested"]] == shown(total.requested)
+    drafts = [p for p in repository.proposals_in(year) if p.status == "draft"]
+    assert drafts and total.requested == sum(p.requested for p in repository.proposals_in(year) if p not in drafts)
+    for page in ("index.md", "summary.md"):
+        text = rendered[page]
+        assert f"| {DRAFTS_TH} | {len(drafts)} | โครงการ |" in text
+        # The bare label is one proposal's own request (a column of a list), never a row of the year's totals.
+        assert "\n| งบที่ขอ |" not in text
+    # The by-district tables agree district by district (home: after the count; summary: after two counts).
+    by_district = district_rows(rendered["index.md"], 1)
+    assert by_district and by_district == district_rows(rendered["summary.md"], 2)
+    assert f"| อำเภอ | {FIGURE_TH['projects']} | {FIGURE_TH['requested']} |" in rendered["index.md"]
+    # The home chart's legend says the same.
+    assert FIGURE_TH["requested"] in rendered["charts/districts.svg"]
 
 
 def test_assemble_removes_the_pages_of_deleted_proposals(mini_repo, tmp_path):

@@ -146,12 +146,12 @@ def test_charts_on_a_phone_are_the_phone_drawings_at_full_size(page, site):
         assert src.endswith("-phone.svg") and loaded and scale > 0.9, (src, scale)
 
 def test_roll_up_tables_show_every_column_on_a_desktop(page, site):
-    """The nine-column district and issue tables of the summary page need no sideways scroll."""
+    """The nine-column district, issue and project tables of the summary page need no sideways scroll."""
     page.goto(site["url"] + "summary/")
     hidden = page.locator(".md-typeset__scrollwrap").evaluate_all(
         "wraps => wraps.map(w => [w.querySelector('th').innerText, w.scrollWidth - w.clientWidth])")
-    assert len(hidden) == 3
-    assert [(head, over) for head, over in hidden if head in ("อำเภอ", "ประเด็นงาน") and over > 1] == []
+    assert len(hidden) == 4  # the figures of the province, then by district, by issue and by project
+    assert [(head, over) for head, over in hidden if over > 1] == []
 
 def test_no_english_theme_credit_in_the_footer(site):
     for page in ("index.html", f"proposals/{CRABS}/index.html", "writing/index.html"):
@@ -336,3 +336,145 @@ def test_plan_page_fits_a_phone_and_is_in_the_menu(page, site, test_output):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site["url"])
     assert page.locator("nav a[href$='plan/']").count() >= 1
+# --- phones ---------------------------------------------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+SWIPE_HINT = "เลื่อนดูด้านข้าง →"
+
+# For one page at the current viewport: what sticks out past the right edge (outside a scroller
+# that carries the swipe hint), and which amounts are not fully on screen.
+LAYOUT_PROBLEMS = """() => {
+  const width = window.innerWidth;
+  const scrolls = el => /(auto|scroll)/.test(getComputedStyle(el).overflowX);
+  const hinted = el => {
+    const box = el.closest('.kk-scroll');
+    const hint = box && box.previousElementSibling;
+    return !!(hint && hint.classList.contains('kk-scroll-hint') && hint.offsetParent !== null
+              && hint.getBoundingClientRect().right <= width);
+  };
+  const wide = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const box = el.getBoundingClientRect();
+    if (!box.width || box.right <= width + 0.5 || el.closest('[hidden], .md-search, .md-sidebar')) continue;
+    let scroller = el.parentElement;
+    while (scroller && !scrolls(scroller)) scroller = scroller.parentElement;
+    if (!(scroller && scroller.getBoundingClientRect().right <= width + 0.5 && hinted(scroller))) {
+      wide.push(`${el.tagName}.${el.className} right=${Math.round(box.right)}: ${(el.innerText || '').slice(0, 40)}`);
+    }
+  }
+  const hidden = [];
+  const amounts = document.querySelectorAll('article .money');
+  for (const money of amounts) {
+    const box = money.getBoundingClientRect();
+    let clipped = box.width === 0 || box.left < -0.5 || box.right > width + 0.5;
+    // Every box around it that cuts its content (the page itself scrolls: up to the body only).
+    for (let up = money.parentElement; up && up !== document.body && !clipped; up = up.parentElement) {
+      const style = getComputedStyle(up);
+      const clip = up.getBoundingClientRect();
+      if (style.overflowX !== 'visible') {
+        clipped = box.left < clip.left - 0.5 || box.right > clip.right + 0.5;
+      }
+      if (/hidden|clip/.test(style.overflowY)) {
+        clipped = clipped || box.top < clip.top - 0.5 || box.bottom > clip.bottom + 0.5;
+      }
+    }
+    if (clipped) hidden.push(money.innerText);
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5),
+          amounts: amounts.length, hidden};
+}"""
+
+
+def site_pages(site) -> list[str]:
+    """Every page of the built site, as a path below its address (the home page is '')."""
+    found = []
+    for index in sorted(site["dir"].rglob("index.html")):
+        path = index.parent.relative_to(site["dir"]).as_posix()
+        if path == ".":
+            found.append("")
+        elif not path.startswith(("search", "assets")):
+            found.append(path + "/")
+    return found
+
+
+def open_page(page, site, path: str) -> None:
+    page.goto(site["url"] + path)
+    page.wait_for_selector("body[data-kk-tables=ready]")  # tables.js has measured the tables
+
+
+def test_every_page_fits_a_phone_and_shows_every_amount(page, site):
+    """At 390 x 844 nothing is wider than the screen except inside a scroller that says so,
+    and every amount is on screen, neither past the edge nor cut off by a clipped box."""
+    page.set_viewport_size(PHONE)
+    paths = site_pages(site)
+    assert len(paths) >= 20 and "summary/" in paths and "pending/" in paths
+    amounts = 0
+    for path in paths:
+        open_page(page, site, path)
+        found = page.evaluate(LAYOUT_PROBLEMS)
+        assert found["scrollWidth"] <= found["width"], (path, found)
+        assert found["wide"] == [], (path, found["wide"])
+        assert found["hidden"] == [], (path, found["hidden"])
+        amounts += found["amounts"]
+    assert amounts > 300  # the test looked at the amounts of the lists, the summary and the proposals
+
+
+def test_lists_are_cards_on_a_phone_with_labelled_amounts(page, site):
+    """A proposal row on a phone: the title first, then the status badge and the amount on one
+    line after its label; the totals row leaves its empty cells out."""
+    page.set_viewport_size(PHONE)
+    open_page(page, site, "pending/")
+    rows = page.locator("article .kk-cards tbody tr")
+    assert rows.count() >= 3
+    first = rows.first
+    title, badge, amount = (first.locator(s) for s in ("td:first-child a", ".kk-status", ".money"))
+    title_box, badge_box, amount_box = (x.bounding_box() for x in (title, badge, amount))
+    assert title_box["width"] > 250  # the title has the card's width, not a narrow column
+    assert badge_box["y"] > title_box["y"] and abs(badge_box["y"] - amount_box["y"]) < 12
+    cell = first.locator("td", has=page.locator(".money"))
+    assert cell.evaluate("td => getComputedStyle(td, '::before').content") == '"งบที่ขอ "'
+    assert title.evaluate("a => a.closest('td').getBoundingClientRect().height") < 90  # three lines at most
+    totals = rows.last
+    assert totals.locator("td.kk-empty").count() == 3
+    assert totals.locator("td.kk-empty").first.evaluate("td => getComputedStyle(td).display") == "none"
+
+
+def test_a_table_too_wide_for_a_phone_becomes_cards(page, site):
+    """A proposal page's activity table (status, date, participants, a long result) is cards on a
+    phone instead of a squeezed table: a word per line in a column narrower than the screen."""
+    page.set_viewport_size(PHONE)
+    open_page(page, site, proposal_path(CRABS).lstrip("/"))
+    table = page.locator("article table").filter(has_text="ผลการดำเนินงาน")
+    assert table.evaluate("t => t.closest('.md-typeset__scrollwrap').classList.contains('kk-cards-auto')")
+    result = table.locator("tbody tr").first.locator("td").last
+    assert result.evaluate("td => td.getBoundingClientRect().width") > 250
+    # Back on a desktop it is a table again.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.wait_for_function("() => !document.querySelector('.kk-cards-auto')")
+
+
+def test_what_still_scrolls_sideways_says_so(page, site):
+    """A code block wider than a phone keeps its lines (they are commands) and scrolls, under a
+    visible Thai hint; one that fits has none."""
+    page.set_viewport_size(PHONE)
+    open_page(page, site, "writing/")
+    blocks = page.locator("article pre")
+    wide = [i for i in range(blocks.count())
+            if blocks.nth(i).locator("code").evaluate("c => c.scrollWidth > c.clientWidth + 1")]
+    assert wide and len(wide) < blocks.count()
+    for i in range(blocks.count()):
+        hint = blocks.nth(i).evaluate(
+            "p => p.previousElementSibling && p.previousElementSibling.classList.contains('kk-scroll-hint')"
+            "     ? p.previousElementSibling.innerText : null")
+        assert hint == (SWIPE_HINT if i in wide else None), i
+
+
+def test_phone_and_desktop_screenshots(page, site, test_output):
+    """Pictures for people to look at: home, pending, a proposal and the summary, phone and desktop."""
+    shots = {"home": "", "pending": "pending/", "proposal": proposal_path(CRABS).lstrip("/"), "summary": "summary/"}
+    for size, viewport in (("phone", PHONE), ("desktop", {"width": 1280, "height": 800})):
+        page.set_viewport_size(viewport)
+        for name, path in shots.items():
+            open_page(page, site, path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+            page.screenshot(path=str(test_output / f"site-{name}-{size}.png"), full_page=True)
