@@ -113,11 +113,14 @@ def check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, 
     for path in paths:
         if not path.exists():
             raise UsageError(f"ไม่พบไฟล์หรือโฟลเดอร์ '{path}'", f"no such file or folder '{path}'")
+    from .overrides import check_overrides
+    from .resources import overrides
     from .templates_check import check_templates
 
     result = check_repository(root)
     _refresh_schemas(root, result.repository)
-    problems = list(result.problems) + check_templates(root)
+    problems = list(result.problems) + check_templates(root) + check_overrides(root)
+    own = [resource.name for resource in overrides(root)]
     if paths:
         wanted = [path.resolve() for path in paths]
         problems = [p for p in problems if any(_is_under(root / p.file, w) for w in wanted)]
@@ -126,6 +129,7 @@ def check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, 
             "errors": sum(p.is_error for p in problems),
             "warnings": sum(not p.is_error for p in problems),
             "problems": [p.as_dict(lang) for p in problems],
+            "overrides": own,
         }, ensure_ascii=False, indent=2))
     elif output_format == "github":
         from .github import annotation
@@ -134,6 +138,9 @@ def check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, 
             click.echo(annotation(problem, lang))
         click.echo(summary_line(problems, lang), err=bool(problems))
     else:
+        if own:
+            click.echo(("ไฟล์ที่คลังโครงการแก้เอง (ใช้แทนไฟล์มาตรฐาน): " if lang == "th"
+                        else "repository overrides in use: ") + ", ".join(own))
         print_problems(problems, lang)
     failed = any(p.is_error for p in problems) or (strict and problems)
     sys.exit(1 if failed else 0)
@@ -283,3 +290,16 @@ from .cli_build import bench, build  # noqa: E402
 
 main.add_command(build)
 main.add_command(bench)
+
+from .cli_intake import add  # noqa: E402
+
+main.add_command(add)
+
+from .cli_plan import plan  # noqa: E402
+
+main.add_command(plan)
+
+from .cli_tools import doctor, template  # noqa: E402
+
+main.add_command(template)
+main.add_command(doctor)

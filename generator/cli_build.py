@@ -33,8 +33,11 @@ def build(pdf: bool, strict: bool, repo: Path | None) -> None:
     rendered = render_all(result, root, pdf=pdf, progress=sys.stderr.isatty())
     click.echo(f"สร้างใหม่ {len(rendered.written)} ไฟล์ ไม่เปลี่ยนแปลง {len(rendered.unchanged)} ไฟล์ -> build/docx"
                + (", build/pdf" if pdf else ""))
-    if rendered.refused:
-        click.echo("ไม่ได้สร้างเอกสาร (not rendered, files have errors): " + ", ".join(rendered.refused), err=True)
+    from .left_out import describe, left_out
+
+    for line in describe(left_out(result, with_errors=True), "ไม่ได้สร้างเอกสารของโครงการต่อไปนี้ เพราะไฟล์ของโครงการมีข้อผิดพลาด",
+                         "Not rendered because their files have errors"):
+        click.echo(line, err=True)
     click.echo("== 3/3 เว็บไซต์ (site) ==")
     report(build_site(root, result), click.echo)
     if result.errors or (strict and result.problems):

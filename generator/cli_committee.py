@@ -7,6 +7,7 @@ the count of errors is printed so that nobody takes a document to a meeting unaw
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -40,8 +41,18 @@ def _open_meeting(meeting_file: Path, repo: Path | None):
     from .committee import find_meeting
 
     root = _meeting_root(meeting_file, repo)
-    repository = _load(root).repository
-    return root, repository, find_meeting(repository, meeting_file)
+    result = _load(root)
+    return root, result, find_meeting(result.repository, meeting_file)
+
+
+def _name_left_out(items, heading_th: str, heading_en: str) -> None:
+    """Name the projects a document leaves out (on stderr) and exit 1 when there are any."""
+    from .left_out import describe
+
+    for line in describe(items, heading_th, heading_en):
+        click.echo(line, err=True)
+    if items:
+        sys.exit(1)
 
 
 def _written(path: Path, root: Path) -> None:
@@ -73,14 +84,18 @@ def agenda(meeting_file: Path, out: Path | None, pdf: bool, repo: Path | None) -
     since their approval marked for re-approval), then one page per proposal.
     """
     from .committee import agenda_items, render_agenda
+    from .left_out import left_out
 
-    root, repository, meeting = _open_meeting(meeting_file, repo)
+    root, result, meeting = _open_meeting(meeting_file, repo)
+    repository = result.repository
     path = render_agenda(repository, meeting, out or root / "build" / "docx")
     _written(path, root)
     items = agenda_items(repository, meeting)
     click.echo(f"โครงการที่รอพิจารณา {len(items)} โครงการ ({len(items)} proposal(s) on the agenda)")
     if pdf:
         _to_pdf([path], root, out)
+    _name_left_out(left_out(result), "ระเบียบวาระอาจไม่ครบ: อ่านแบบเสนอโครงการต่อไปนี้ไม่ได้ จึงไม่อยู่ในระเบียบวาระ",
+                   "The agenda may be incomplete: these proposals cannot be read and are not on it")
 
 
 @click.command()
@@ -97,7 +112,8 @@ def minutes(meeting_file: Path, out: Path | None, pdf: bool, repo: Path | None) 
     """
     from .committee import approval_fingerprints, render_minutes
 
-    root, repository, meeting = _open_meeting(meeting_file, repo)
+    root, result, meeting = _open_meeting(meeting_file, repo)
+    repository = result.repository
     path = render_minutes(repository, meeting, out or root / "build" / "docx")
     _written(path, root)
     checks = approval_fingerprints(repository, meeting)
@@ -184,3 +200,8 @@ def summary(fy: int | None, out: Path | None, pdf: bool, repo: Path | None) -> N
                    "(projects whose files have errors)", err=True)
     if pdf:
         _to_pdf([p for p in written if p.suffix == ".docx"], root, folder)
+    from .left_out import left_out
+
+    _name_left_out(left_out(result, fiscal_year=fy),
+                   "สรุปภาพรวมไม่นับโครงการต่อไปนี้ เพราะอ่านแบบเสนอโครงการไม่ได้",
+                   "The roll-up leaves out these projects: their proposal cannot be read")

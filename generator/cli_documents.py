@@ -24,21 +24,27 @@ def render(ids: tuple[str, ...], out: Path | None, pdf: bool, repo: Path | None)
     (project IDs such as 2570-001 or full folder names; none = all).
     Writes build/docx/<ID>.docx and build/docx/<ID>-report-<N>.docx; with --pdf also build/pdf/.
     """
-    from .documents import render_all
+    from .documents import RenderResult, render_all
+    from .left_out import describe, left_out, named
     from .validate import check_repository
 
     root = _root(repo)
     result = check_repository(root)
-    files = render_all(result, root, out_dir=out, ids=list(ids) or None, pdf=pdf, progress=sys.stderr.isatty())
+    # An ID naming a project whose proposal cannot be read is reported below, not "no such project".
+    readable_ids = [wanted for wanted in ids
+                    if any(named(project_id, [wanted]) for project_id in result.repository.proposals)
+                    or not any(named(s.project_id, [wanted]) for s in result.skipped)]
+    files = RenderResult()
+    if readable_ids or not ids:
+        files = render_all(result, root, out_dir=out, ids=readable_ids or None, pdf=pdf, progress=sys.stderr.isatty())
     for path in files.written:
         click.echo(f"เขียน (wrote) {relative(root, path)}")
     click.echo(f"เสร็จแล้ว: สร้างใหม่ {len(files.written)} ไฟล์ ไม่เปลี่ยนแปลง {len(files.unchanged)} ไฟล์ "
                f"(done: {len(files.written)} written, {len(files.unchanged)} unchanged)")
-    if files.refused:
-        click.echo("ไม่ได้สร้างเอกสารของโครงการต่อไปนี้ เพราะไฟล์ของโครงการมีข้อผิดพลาด "
-                   "(แก้ตามที่ khrongkan check แจ้ง แล้วสั่งใหม่):", err=True)
-        for project_id in files.refused:
-            click.echo(f"  - {project_id}", err=True)
-        click.echo("Not rendered because their files have errors (see khrongkan check): "
-                   + ", ".join(files.refused), err=True)
+    missing = left_out(result, with_errors=True, ids=list(ids) or None)
+    for line in describe(missing, "ไม่ได้สร้างเอกสารของโครงการต่อไปนี้ เพราะไฟล์ของโครงการมีข้อผิดพลาด",
+                         "Not rendered because their files have errors"):
+        click.echo(line, err=True)
+    if missing:
         sys.exit(1)
+

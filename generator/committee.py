@@ -142,6 +142,9 @@ def attendance(repository: Repository, meeting: Meeting) -> Attendance:
                       meeting.quorum_needed, meeting.body)
 
 
+QUORUM_UNKNOWN_TH = "ยังตัดสินไม่ได้ว่าครบองค์ประชุมหรือไม่ จนกว่าจะแก้ไฟล์รายชื่อกรรมการ committee.yaml ให้อ่านได้"
+
+
 def quorum_rule_th(repository: Repository) -> str:
     settings = repository.settings
     if settings.quorum_rule == "at_least_fraction":
@@ -262,6 +265,8 @@ def _meeting_context(repository: Repository, meeting: Meeting, f) -> dict:
         "large_size": f.number(meeting.large_committee_size),
         "quorum_needed": f.number(meeting.quorum_needed),
         "quorum_rule": quorum_rule_th(repository),
+        # Without a readable roster no count is true: "at least 1 of 0" would mislead.
+        **({"large_size": "-", "quorum_needed": "-", "quorum_rule": QUORUM_UNKNOWN_TH} if not repository.members else {}),
     }
 
 
@@ -315,6 +320,8 @@ def _invalid_reason(repository: Repository, meeting: Meeting, decision: Decision
         return ""
     if meeting.body != "large":
         return "มติไม่มีผล: ชุดเล็กไม่มีอำนาจอนุมัติ ไม่อนุมัติ หรือเปลี่ยนมติของชุดใหญ่"
+    if not repository.members:
+        return f"มติยังไม่มีผล: {QUORUM_UNKNOWN_TH}"
     return (f"มติไม่มีผล: ไม่ครบองค์ประชุม (กรรมการชุดใหญ่มา {meeting.large_present} คน "
             f"ต้องมีอย่างน้อย {meeting.quorum_needed} คน)")
 
@@ -364,9 +371,10 @@ def minutes_context(repository: Repository, meeting: Meeting) -> dict:
         "present_count": f.number(len(roll.present) + len(roll.unknown)),
         "absent_count": f.number(len(roll.absent)),
         "roster_name": "กรรมการชุดใหญ่" if meeting.body == "large" else "คณะทำงานชุดเล็กและกองเลขา",
-        "large_present": f.number(roll.large_present),
+        "large_present": f.number(roll.large_present) if repository.members else "-",
         "quorum_reached": roll.reached,
-        "quorum_text": ("ครบองค์ประชุม" if roll.reached else "ไม่ครบองค์ประชุม จึงอนุมัติหรือไม่อนุมัติโครงการไม่ได้")
+        "quorum_text": (QUORUM_UNKNOWN_TH if not repository.members else
+                        "ครบองค์ประชุม" if roll.reached else "ไม่ครบองค์ประชุม จึงอนุมัติหรือไม่อนุมัติโครงการไม่ได้")
         if meeting.body == "large" else "การประชุมชุดเล็กไม่มีอำนาจอนุมัติหรือไม่อนุมัติโครงการ",
         "decisions": decisions, "decision_count": f.number(len(decisions)),
     })

@@ -42,7 +42,6 @@ from .vocabulary import PROJECT_KIND_TH as KIND_TH
 # Bump when the context builders change what they produce, so outputs are rendered again.
 GENERATOR_VERSION = f"{__version__}+documents.1"
 
-SOURCE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MANIFEST = ".khrongkan-render.json"
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)  # docProps dates: stable bytes
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -173,6 +172,9 @@ def render_to_bytes(template: Path, context: dict, font: str | None = None) -> b
     properties = document.docx.core_properties
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
     properties.revision = 1
+    # Which khrongkan made it: Word shows "Last Modified By"; cp:version is for programs.
+    properties.last_modified_by = f"khrongkan {__version__}"
+    properties.version = __version__
     buffer = io.BytesIO()
     document.save(buffer)
     return normalize_package(buffer.getvalue())
@@ -205,9 +207,10 @@ def render_docx(template: Path, context: dict, out: Path, font: str | None = Non
 
 
 def template_path(root: Path, name: str) -> Path:
-    """root/templates/<name>, or the khrongkan source tree's templates/<name> when the repository has none."""
-    own = Path(root) / "templates" / name
-    return own if own.is_file() else SOURCE_TEMPLATES / name
+    """The Word template `name`: the repository's templates/<name>, else the package's default."""
+    from . import resources
+
+    return resources.path(root, f"{resources.WORD_TEMPLATES}/{name}")
 
 
 # --- formatting ---------------------------------------------------------------------------------
@@ -516,6 +519,9 @@ DOCUMENT_KINDS.update({
     "minutes": DocumentKind("minutes.docx", _sample_from("committee", "sample_minutes_context")),  # บันทึกการประชุม
     "summary": DocumentKind("summary.docx", _sample_from("summaries", "sample_summary_context")),  # สรุปภาพรวมจังหวัด
 })
+
+# The provincial plan and its coverage (generator.plan_document).
+DOCUMENT_KINDS["plan"] = DocumentKind("plan.docx", _sample_from("plan_document", "sample_plan_context"))  # แผนยุทธศาสตร์จังหวัด
 
 
 # --- rendering many documents ---------------------------------------------------------------------

@@ -46,7 +46,7 @@ def write_if_changed(path: Path, data: bytes | str) -> bool:
     return True
 
 
-def create_new(path: Path, text: str) -> Path:
+def create_new(path: Path, text: str | bytes) -> Path:
     """Create a file that must not exist yet; never overwrite what a person wrote."""
     path = Path(path)
     if path.exists():
@@ -55,7 +55,7 @@ def create_new(path: Path, text: str) -> Path:
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
+            out.write(text.encode("utf-8") if isinstance(text, str) else text)
         _ordinary_mode(temporary, path)
         # os.link fails if the target appeared meanwhile: an atomic "create, never replace".
         try:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from . import publishing
 from .files import create_new, write_atomic
 from .json_schema import write_schemas
 from .reference import areas_yaml, find_province
-
-# The khrongkan source tree: its templates, guide pages and mkdocs.yml seed a new repository.
-SOURCE_TREE = Path(__file__).resolve().parent.parent
 
 DEFAULT_ISSUES = [
     ("สวัสดิการชุมชน", "กองทุนสวัสดิการชุมชนและการดูแลกันในชุมชน"),
@@ -63,7 +59,11 @@ members:
 def init_repository(directory: Path, province_name: str, *, areas_only: bool = False,
                     kept: list[Path] | None = None) -> list[Path]:
     """Write the files of a new repository; existing files are kept, never overwritten (and
-    listed in `kept` when given)."""
+    listed in `kept` when given).
+
+    Templates, guide pages and mkdocs.yml are not copied: they come from the installed package
+    (generator.resources) until the repository overrides one (`khrongkan template export`).
+    """
     province = find_province(province_name)
     directory = Path(directory)
     areas_file = directory / "reference" / "areas.yaml"
@@ -85,14 +85,6 @@ def init_repository(directory: Path, province_name: str, *, areas_only: bool = F
             written.append(create_new(directory / name, text()))
     for folder in ("proposals", "meetings"):
         (directory / folder).mkdir(parents=True, exist_ok=True)
-    for name in ("templates", "site", "mkdocs.yml"):
-        source, target = SOURCE_TREE / name, directory / name
-        if source.exists() and not target.exists():
-            if source.is_dir():
-                shutil.copytree(source, target)
-            else:
-                shutil.copy2(source, target)
-            written.append(target)
     # The editor's help (district and issue names included) works before the first `khrongkan check`.
     from .validate import check_repository
 

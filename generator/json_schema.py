@@ -44,8 +44,8 @@ FILE_KINDS = {
     "meeting": FileKind("การประชุมคณะยุทธศาสตร์", ("meetings/*/*.yaml",)),
     "agreement": FileKind("ข้อตกลงรับทุน", ("proposals/*/*/agreement.yaml",)),
     "visit": FileKind("บันทึกการติดตามหนุนเสริม", ("proposals/*/*/visit-*.yaml",)),
-    "plan": FileKind("แผนยุทธศาสตร์ชุมชนจังหวัด", ("plans/*/province.yaml",)),
-    "tambon_plan": FileKind("แผนตำบล", ("plans/*/tambon/*/*.yaml",)),
+    "plan_province": FileKind("แผนยุทธศาสตร์ชุมชนจังหวัด", ("plans/*/province.yaml",)),
+    "plan_tambon": FileKind("แผนตำบล", ("plans/*/tambon/*/*.yaml",)),
 }
 
 # Keys whose values come from the repository's reference files, wherever they appear.

@@ -244,6 +244,7 @@ class Proposal:
     reports: list["Report"] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)  # in meeting order
     has_errors: bool = False  # some file of this project failed validation
+    plan: list[str] = field(default_factory=list)  # ids of the plan's strategies it serves (generator.plans)
 
     @property
     def number(self) -> str:
@@ -461,6 +462,7 @@ class Repository:
     members: dict[str, Member]
     proposals: dict[str, Proposal]  # by ID, sorted
     meetings: list[Meeting]  # by date
+    plans: list = field(default_factory=list)  # generator.plans.Plan, by first fiscal year
 
     @property
     def large_committee(self) -> list[Member]:
@@ -549,6 +551,7 @@ def build_proposal(document: Document, proposal_id: str, fy: int) -> Proposal:
         responsible=[Person(r["name"], r["position"], r.get("phone") or "") for r in d.get("responsible") or []],
         coordinator=d.get("coordinator") or "",
         submitted=_date(d.get("submitted")),
+        plan=[str(i) for i in d.get("plan") or []],
     )
 
 

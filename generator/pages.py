@@ -1,4 +1,5 @@
-"""Pages: the review site's Markdown, written from Jinja templates in templates/site/.
+"""Pages: the review site's Markdown, written from the Jinja templates of templates/site/ (the
+repository's own, else the package's: generator.resources).
 
 Reads the validated model (and the problem list) and writes plain Markdown files into
 build/pages/, beside the charts (SVG from charts.py), copies of the hand-written guide pages
@@ -8,8 +9,8 @@ folder (sitebuild.py); this module knows nothing about MkDocs.
 Safety: every value that comes from YAML is escaped for Markdown and HTML by `md_escape`
 (the `md` filter). The Jinja environment applies it to EVERY `{{ expression }}` through
 `finalize`, so a template cannot forget it; only `Markup` built here (links, badges) passes
-as is. Phone numbers, national IDs and bank account numbers are left out or masked unless
-the settings' `publish` flags allow them.
+as is. Phone numbers, national IDs and bank account numbers are left out or masked (privacy.py)
+unless the settings' `publish` flags allow them.
 """
 
 from __future__ import annotations
@@ -25,12 +26,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
-from . import charts, thai
+from . import charts, resources, thai
 from .files import clean_stale_temporaries, write_if_changed
-from .model import AWAITING_DECISION, STATUSES, Meeting, Proposal, Repository, Settings
+from .form import form_pages
+from .model import AWAITING_DECISION, STATUSES, Meeting, Proposal, Repository
+from .privacy import HIDDEN_TH, Privacy  # noqa: F401  (HIDDEN_TH: the pages' and tests' marker)
 from .summaries import rollup
 from .vocabulary import (ACTIVITY_STATUS_TH, CONTRIBUTION_KIND_TH, DECISION_TH, REPORT_KIND_TH,
                          SEVERITY_TH)
@@ -38,10 +41,8 @@ from .vocabulary import MEETING_BODY_TH as BODY_TH
 from .vocabulary import PROJECT_KIND_TH as KIND_TH
 from .vocabulary import PROPOSAL_STATUS_TH as STATUS_TH
 
-CODE_ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = CODE_ROOT / "templates" / "site"
 PAGES_DIR = Path("build") / "pages"
-GUIDE_DIR = "site"  # hand-written pages, relative to the repository (or to the code's own checkout)
+GUIDE_DIR = resources.GUIDE_PAGES  # hand-written pages: the package's, and the repository's own
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -69,36 +70,6 @@ _INLINE_TABLE = str.maketrans(_INLINE)
 # At the start of a value (which may start a line): list markers, numbered lists, rules, quotes.
 _LEADING = re.compile(r"^(?:[-+]|(\d+)[.)](?=\s|$))")
 _SPACES = re.compile(r"\s+")
-
-# Personal numbers written into free text: phone numbers (0x-xxx-xxxx, 0xxxxxxxxx, +66...),
-# 13-digit national IDs and bank account numbers (xxx-x-xxxxx-x).
-PHONE = re.compile(r"(?<![\d-])(?:\+66[- ]?|0)\d{1,2}[- ]?\d{3}[- ]?\d{3,4}(?![\d-])")
-NATIONAL_ID = re.compile(r"(?<![\d-])\d[- ]?\d{4}[- ]?\d{5}[- ]?\d{2}[- ]?\d(?![\d-])")
-BANK_ACCOUNT = re.compile(r"(?<![\d-])\d{3}-\d-\d{5}-\d(?![\d-])")
-HIDDEN_TH = "[ไม่เผยแพร่]"
-
-
-@dataclass(frozen=True)
-class Privacy:
-    """What the site may show (settings.publish_*)."""
-
-    phone: bool = False
-    national_id: bool = False
-    bank: bool = False
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> "Privacy":
-        return cls(settings.publish_phone, settings.publish_national_id, settings.publish_bank)
-
-    def redact(self, text: str) -> str:
-        if not self.national_id:
-            text = NATIONAL_ID.sub(HIDDEN_TH, text)
-        if not self.bank:
-            text = BANK_ACCOUNT.sub(HIDDEN_TH, text)
-        if not self.phone:
-            text = PHONE.sub(HIDDEN_TH, text)
-        return text
-
 
 def md_escape(value, privacy: Privacy | None = None) -> Markup:
     """A value from YAML as inline Markdown that shows exactly as written and can form no syntax.
@@ -277,7 +248,7 @@ class Site:
         self.privacy = Privacy.from_settings(self.settings)
         self.downloads = downloads or {}
         self.env = Environment(
-            loader=FileSystemLoader(str(TEMPLATES)), autoescape=False, undefined=StrictUndefined,
+            loader=resources.site_template_loader(self.root), autoescape=False, undefined=StrictUndefined,
             finalize=self._finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.env.filters.update({
             "md": self.md, "money": _money, "date": _date, "number": thai.format_number,
@@ -504,9 +475,13 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
                                        meetings=sorted(repository.meetings, key=lambda m: (m.date, m.number),
                                                        reverse=True))
     pages["summary.md"] = site.render("summary.md.j2", "summary.md", rollup=rollup(repository, year))
+    from .plan_pages import plan_pages  # the plan section (plan.md), when the repository has a plan
+
+    pages.update(plan_pages(site))
     pages["problems.md"] = site.render("problems.md.j2", "problems.md", problems=result.problems,
                                        files=_problems_by_file(result.problems),
                                        unpublished=not repository.settings.publish_problems)
+    pages.update(form_pages(repository, year))
     for proposal in repository.proposals.values():
         page = f"proposals/{proposal.id}.md"
         pages[page] = site.render(
@@ -569,12 +544,8 @@ def home_charts(year_totals: Totals, by_status: list[Group], by_district: list[G
 # --- the folder -------------------------------------------------------------------------------
 
 def guide_folders(root: Path) -> list[Path]:
-    """The hand-written pages: the tool's site/ folder, then the repository's own (which wins)."""
-    folders = []
-    for folder in (CODE_ROOT / GUIDE_DIR, Path(root) / GUIDE_DIR):
-        if folder.is_dir() and folder.resolve() not in [f.resolve() for f in folders]:
-            folders.append(folder)
-    return folders
+    """The hand-written pages: the package's site/ folder, then the repository's own (which wins)."""
+    return list(reversed(resources.folders(root, GUIDE_DIR)))
 
 
 def assemble(result, root: Path, pages_dir: Path | None = None,

@@ -30,7 +30,8 @@ def _k(code, severity, th, en, hint_th="", hint_en=""):
 
 
 # Codes are grouped by letter: Y reading YAML, S shape (schema), D dates, M money,
-# A areas and reference lists, R references between files, P paths and folders, T templates.
+# A areas and reference lists, R references between files, P paths and folders, T templates,
+# W what free text should not say (personal numbers).
 CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     # --- reading the file -------------------------------------------------------------
     _k("Y001", ERROR, "อ่าน YAML ไม่ได้: {detail}", "YAML syntax error: {detail}",
@@ -147,6 +148,9 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     _k("R011", ERROR, "ผู้เข้าประชุม '{value}' ซ้ำ", "attendee '{value}' is listed twice"),
     _k("R012", ERROR, "โครงการ '{value}' มีมติในการประชุมนี้มากกว่าหนึ่งครั้ง", "proposal '{value}' has more than one decision in this meeting"),
     _k("R013", WARNING, "มีมติเรื่องโครงการที่ยังไม่ได้ยื่นเสนอ (ไม่มี submitted)", "a decision on a proposal that was never submitted"),
+    _k("R015", ERROR, "ยังตัดสินไม่ได้ว่าการประชุมนี้ครบองค์ประชุมหรือไม่ จนกว่าจะแก้ committee.yaml ให้อ่านได้ จึงยัง{decision_th}ไม่ได้",
+       "the quorum cannot be judged until committee.yaml is fixed, so this meeting cannot {decision_en} yet",
+       "แก้รายชื่อกรรมการใน committee.yaml ตามที่ khrongkan check แจ้ง", "fix the roster in committee.yaml as khrongkan check says"),
     _k("R014", ERROR, "ไม่มีงวดที่ {number} ในแบบเสนอโครงการ (มี {count} งวด)",
        "there is no installment {number} in the proposal (it has {count})"),
     # --- paths and folders --------------------------------------------------------------
@@ -170,11 +174,54 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     _k("P011", ERROR, "ชื่อโฟลเดอร์ปีงบประมาณ '{value}' ต้องเป็นปี พ.ศ. 4 หลัก", "fiscal-year folder '{value}' must be a 4-digit BE year"),
     _k("P012", ERROR, "'{value}' เป็นลิงก์ (symbolic link) ซึ่งระบบไม่ติดตาม", "'{value}' is a symbolic link, which is not followed",
        "วางไฟล์หรือโฟลเดอร์จริงไว้แทนลิงก์", "put the real file or folder there instead of a link"),
+    # --- plans (plans/<FY>-<FY>/province.yaml and tambon/<district>/<subdistrict>.yaml) -------
+    _k("L001", ERROR, "ชื่อโฟลเดอร์แผน '{value}' ต้องเป็น <ปีงบแรก>-<ปีงบสุดท้าย>",
+       "plan folder '{value}' must be named <first FY>-<last FY>",
+       "เช่น plans/2570-2572 (ปี พ.ศ. 4 หลัก ปีแรกไม่เกินปีสุดท้าย)",
+       "for example plans/2570-2572 (4-digit BE years, the first not after the last)"),
+    _k("L002", ERROR, "ระยะเวลาแผน ({start} ถึง {end}) ไม่ครอบคลุมปีงบประมาณ {first}-{last} ตามชื่อโฟลเดอร์ ({fy_start} ถึง {fy_end})",
+       "the plan period ({start} to {end}) does not cover fiscal years {first}-{last} of its folder ({fy_start} to {fy_end})",
+       "แก้ period ให้ครอบคลุมทุกปีงบประมาณ หรือเปลี่ยนชื่อโฟลเดอร์", "fix period, or rename the folder"),
+    _k("L003", ERROR, "ปีงบประมาณของแผน {folder} ทับซ้อนกับแผน {other} (ปี {years})",
+       "the fiscal years of plan {folder} overlap plan {other} ({years})",
+       "แต่ละปีงบประมาณมีแผนยุทธศาสตร์ได้แผนเดียว", "each fiscal year has one strategic plan"),
+    _k("L004", ERROR, "รหัสยุทธศาสตร์ '{value}' ซ้ำ (ใช้แล้วที่บรรทัด {first_line})",
+       "strategy id '{value}' is used twice (first on line {first_line})"),
+    _k("L005", ERROR, "ไม่พบยุทธศาสตร์รหัส '{value}' ในแผน {plan}{suggestion_th}",
+       "no strategy '{value}' in plan {plan}{suggestion_en}",
+       "ใช้รหัสยุทธศาสตร์ (id) จาก {plan_file}", "use a strategy id from {plan_file}"),
+    _k("L006", ERROR, "แผนตำบล{subdistrict} อำเภอ{district} ต้องอยู่ที่ {expected}",
+       "the plan of {subdistrict}, {district} must be at {expected}",
+       "ย้ายไฟล์ หรือแก้ district/subdistrict ให้ตรงกับโฟลเดอร์และชื่อไฟล์",
+       "move the file, or fix district/subdistrict to match its folder and name"),
+    _k("L007", ERROR, "ไม่พบไฟล์การประชุม '{value}' ที่อ้างใน approved_at",
+       "approved_at names no meeting file '{value}'", "เช่น meetings/2570/01.yaml", "for example meetings/2570/01.yaml"),
+    _k("L008", WARNING, "โครงการที่ยื่นเสนอแล้วไม่ได้ระบุยุทธศาสตร์ของแผน {plan} ที่โครงการสนอง (plan:)",
+       "a submitted proposal names no strategy of plan {plan} that it serves (plan:)",
+       "เพิ่ม plan: [รหัสยุทธศาสตร์] เช่น plan: [{example}]", "add plan: [strategy ids], e.g. plan: [{example}]"),
+    _k("L009", ERROR, "ไม่มีแผนยุทธศาสตร์ที่ครอบคลุมปีงบประมาณ {fy} จึงอ้างยุทธศาสตร์ '{value}' ไม่ได้",
+       "no strategic plan covers fiscal year {fy}, so strategy '{value}' cannot be found",
+       "เพิ่มแผนใน plans/<ปีงบ>-<ปีงบ>/province.yaml หรือลบ plan:", "add plans/<FY>-<FY>/province.yaml, or remove plan:"),
+    _k("L010", ERROR, "โฟลเดอร์แผน {value} ไม่มี province.yaml", "plan folder {value} has no province.yaml",
+       "แผนตำบลต้องอยู่ใต้แผนยุทธศาสตร์จังหวัด", "tambon plans sit under a provincial plan"),
+    _k("P013", ERROR, "'{value}' ไม่ใช่ไฟล์ที่อ่านได้ แต่เป็น{what_th}", "'{value}' is not a regular file but {what_en}",
+       "วางไฟล์ YAML ธรรมดาไว้แทน หรือลบหรือเปลี่ยนชื่อสิ่งนั้น", "put a plain YAML file there, or remove or rename it"),
     # --- templates ----------------------------------------------------------------------
     _k("T001", ERROR, "แม่แบบ {template} มีแท็กผิดรูปแบบ: {detail}", "template {template} has a broken tag: {detail}"),
     _k("T002", ERROR, "แม่แบบ {template} ใช้ตัวแปร '{value}' ซึ่งไม่มีในเอกสารชนิดนี้{suggestion_th}",
        "template {template} uses '{value}', which this document kind does not have{suggestion_en}"),
     _k("T003", ERROR, "ไม่พบแม่แบบ {template}", "template {template} is missing"),
+    _k("T004", WARNING, "{template} ของคลังโครงการไม่มี {value} ซึ่งแม่แบบมาตรฐานของ khrongkan {version} ใช้",
+       "the repository's own {template} lacks {value}, which the default of khrongkan {version} uses",
+       "ส่งออกแม่แบบมาตรฐานมาเทียบ: khrongkan template export {name} --to โฟลเดอร์อื่น แล้วเพิ่มส่วนที่ขาด "
+       "หรือลบไฟล์ของคลังโครงการเพื่อใช้แม่แบบมาตรฐาน",
+       "export the default to compare (khrongkan template export {name} --to another-folder) and add what "
+       "is missing, or delete the repository's file to use the default"),
+    # --- what free text should not say --------------------------------------------------
+    _k("W001", WARNING, "ข้อความใน '{field}' มี{kind_th} ซึ่งเว็บไซต์จะปิดไว้ แต่ยังอยู่ในเอกสาร Word และในไฟล์นี้",
+       "'{field}' has {kind_en} in its text: the site hides it, but it stays in the Word documents and this file",
+       "ย้ายหมายเลขโทรศัพท์ไปไว้ในช่อง phone: ของผู้รับผิดชอบ หรือลบออก",
+       "move a phone number into the structured phone: field of a responsible person, or remove it"),
 ]}
 
 

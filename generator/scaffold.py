@@ -93,13 +93,29 @@ def new_proposal(repository: Repository, *, district: str, subdistricts: list[st
     folder = repository.root / "proposals" / str(fy) / project_id
     fy_start, fy_end = thai.fiscal_year_bounds(fy)
     start = max(fy_start, today) if today <= fy_end else fy_start
-    text = _template("proposal.yaml").format(
-        project_id=project_id, folder=folder.relative_to(repository.root).as_posix(), title=_quote(title),
+    text = _proposal_text(repository, project_id=project_id, folder=folder.relative_to(repository.root).as_posix(),
+                          title=title, kind=kind, issue=issue, district=district, subdistricts=subdistricts,
+                          fy=fy, start=start, end=fy_end)
+    return create_new(folder / "proposal.yaml", text)
+
+
+def form_scaffold(repository: Repository, fy: int) -> str:
+    """The scaffold the site's proposal form fills in: the same comments as `new proposal`,
+    with the values the form replaces; the ID comes when the secretariat files it (`add`)."""
+    fy_start, fy_end = thai.fiscal_year_bounds(fy)
+    return _proposal_text(repository, project_id="รหัสโครงการได้เมื่อกองเลขารับเข้าคลัง (khrongkan add)",
+                          folder="proposals/", title="", kind="area", issue="", district="", subdistricts=[""],
+                          fy=fy, start=fy_start, end=fy_end)
+
+
+def _proposal_text(repository: Repository, *, project_id: str, folder: str, title: str, kind: str, issue: str,
+                   district: str, subdistricts: list[str], fy: int, start: date, end: date) -> str:
+    return _template("proposal.yaml").format(
+        project_id=project_id, folder=folder, title=_quote(title),
         kind=kind, issue=_quote(issue), district=district, first_subdistrict=subdistricts[0],
         province=repository.settings.province,
         subdistrict_lines="\n".join(f"    - {name}" for name in subdistricts),
-        fy=fy, start=start.isoformat(), end=fy_end.isoformat())
-    return create_new(folder / "proposal.yaml", text)
+        fy=fy, start=start.isoformat(), end=end.isoformat())
 
 
 def new_report(repository: Repository, project_id: str, today: date | None = None) -> Path:

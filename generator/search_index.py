@@ -110,12 +110,21 @@ def other_words(run: str, tokens: list[str], trie) -> set[str]:
     return {run[start:end] for start, end in found if start in forward and end in backward} - set(tokens)
 
 
-def rewrite_index(site_dir: Path, extra_words: Iterable[str] = ()) -> Path | None:
-    """Segment build/site/search/search_index.json in place; None when the site has no search."""
+def rewrite_index(site_dir: Path, extra_words: Iterable[str] = (), privacy=None) -> Path | None:
+    """Segment build/site/search/search_index.json in place; None when the site has no search.
+
+    With `privacy` (privacy.Privacy), personal numbers are masked once more: the pages are
+    masked already, but the index joins table cells and lines that a page keeps apart.
+    """
     path = Path(site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return None
     index = json.loads(path.read_text(encoding="utf-8"))
+    if privacy is not None:
+        for doc in index.get("docs") or []:
+            for name in ("title", "text"):
+                if isinstance(doc.get(name), str):
+                    doc[name] = privacy.redact(doc[name])
     index["docs"] = rewrite_entries(index.get("docs") or [], dictionary(extra_words))
     fields = index.setdefault("config", {}).setdefault("fields", {})
     fields.setdefault("title", {"boost": 1000.0})

@@ -21,12 +21,12 @@ from pathlib import Path
 
 from .errors import KhrongkanError
 from .files import write_atomic, write_if_changed
-from .pages import (BANK_ACCOUNT, HIDDEN_TH, NATIONAL_ID, PHONE, Download, Privacy, download_label,
-                    report_photos)
+from .pages import Download, download_label, report_photos
+from .privacy import HIDDEN_TH, Privacy
 
 SITE_FILES = Path("build") / "site-files"
 _TEXT_NODE = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
-_TAG = re.compile(r"<[^>]+>")
+_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
 
 
 def prepare(result, root: Path, rendered: list[Path], notes: list[str]) -> dict[str, list[Download]]:
@@ -108,7 +108,7 @@ def clean_docx(source: Path, target: Path, privacy: Privacy, phones: list[str]) 
     Returns the path to offer and whether anything was removed. With everything allowed the
     original is offered as it is.
     """
-    if privacy.phone and privacy.national_id and privacy.bank:
+    if privacy.allows_everything:
         return source, False
     data = source.read_bytes()
     changed = False
@@ -122,7 +122,7 @@ def clean_docx(source: Path, target: Path, privacy: Privacy, phones: list[str]) 
                 if cleaned != text:
                     changed = True
                     content = cleaned.encode("utf-8")
-                if _still_personal(_TAG.sub(" ", cleaned), privacy, phones):
+                if _still_personal(_paragraph_texts(cleaned), privacy, phones):
                     return None, changed
             zout.writestr(info, content)
     if not changed:
@@ -137,13 +137,20 @@ def _redact(text: str, privacy: Privacy, phones: list[str]) -> str:
     return privacy.redact(text)
 
 
+def _paragraph_texts(xml: str) -> str:
+    """The document's text, one line per paragraph, its runs joined as Word shows them: a number
+    split over several runs of text is whole again here."""
+    from html import unescape
+
+    return "\n".join(unescape("".join(node.group(2) for node in _TEXT_NODE.finditer(paragraph.group())))
+                     for paragraph in _PARAGRAPH.finditer(xml))
+
+
 def _still_personal(text: str, privacy: Privacy, phones: list[str]) -> bool:
     squeezed = re.sub(r"\s+", "", text)  # a phone number split over several runs of text
     if any(re.sub(r"\s+", "", phone) in squeezed for phone in phones):
         return True
-    return ((not privacy.phone and PHONE.search(text) is not None)
-            or (not privacy.national_id and NATIONAL_ID.search(text) is not None)
-            or (not privacy.bank and BANK_ACCOUNT.search(text) is not None))
+    return bool(privacy.hidden(text))
 
 
 # --- photos ----------------------------------------------------------------------------------

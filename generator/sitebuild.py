@@ -3,7 +3,8 @@ and serve it on 127.0.0.1 while rebuilding when a file changes.
 
 MkDocs runs through its Python API (no shell). The site is built into a temporary folder
 beside build/site and swapped in only when the build succeeded, so a failed build keeps the
-previous site. `mkdocs.yml` is the repository's own when it has one, else the tool's.
+previous site. `mkdocs.yml` is the repository's own when it has one, else the package's; the
+configuration a build used is left in build/mkdocs.yml for plain `mkdocs build -f`.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
 
-from . import pages, search_index, site_files
+from . import pages, resources, search_index, site_files
 from .errors import KhrongkanError
+from .files import write_if_changed
+from .privacy import Privacy
 
-CODE_ROOT = Path(__file__).resolve().parent.parent
 SITE_DIR = Path("build") / "site"
-CONFIG_FILE = "mkdocs.yml"
+CONFIG_FILE = resources.MKDOCS_CONFIG
 # Folders never watched for changes (outputs, tools, version control).
 IGNORED_FOLDERS = {"build", ".git", ".venv", "venv", "node_modules", "__pycache__", "test-output",
                    ".pytest_cache", ".hypothesis"}
@@ -44,10 +46,8 @@ class SiteResult:
 
 
 def config_file(root: Path) -> Path:
-    for candidate in (Path(root) / CONFIG_FILE, CODE_ROOT / CONFIG_FILE):
-        if candidate.is_file():
-            return candidate
-    raise KhrongkanError("ไม่พบไฟล์ตั้งค่าเว็บไซต์ mkdocs.yml", "mkdocs.yml (the site configuration) was not found")
+    """The repository's mkdocs.yml, else the package's."""
+    return resources.path(root, CONFIG_FILE)
 
 
 def build_site(root: Path, result=None, *, documents: bool = True) -> SiteResult:
@@ -67,7 +67,8 @@ def build_site(root: Path, result=None, *, documents: bool = True) -> SiteResult
     outcome.pages = sum(1 for _ in pages_dir.rglob("*.md"))
     run_mkdocs(root, pages_dir, outcome.site_dir, site_name=pages.site_name(result.repository),
                site_url=result.repository.settings.site_url,
-               words=search_index.reference_words(result.repository))
+               words=search_index.reference_words(result.repository),
+               privacy=Privacy.from_settings(result.repository.settings))
     return outcome
 
 
@@ -93,7 +94,7 @@ class _Collect(logging.Handler):
 
 
 def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "", site_url: str = "",
-               words=()) -> Path:
+               words=(), privacy: Privacy | None = None) -> Path:
     """`mkdocs build --strict` into a temporary folder, Thai search index, then swap into site_dir."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -107,15 +108,10 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
-        overrides = {"docs_dir": str(docs_dir), "site_dir": str(temporary), "strict": True}
-        if site_name:
-            overrides["site_name"] = site_name
-        if site_url and re.match(r"^https?://[^\s/<>\"']+(/[^\s<>\"']*)?$", site_url):
-            overrides["site_url"] = site_url  # anything else (javascript:, a typo) is left out
-        config = load_config(config_file=str(config_file(root)), **overrides)
-        config["nav"] = existing_nav(config["nav"], Path(docs_dir))
+        used = write_config(config_file(root), Path(docs_dir), site_dir, site_name=site_name, site_url=site_url)
+        config = load_config(config_file=str(used), site_dir=str(temporary))
         build(config)
-        search_index.rewrite_index(temporary, words)
+        search_index.rewrite_index(temporary, words, privacy)
         swap(temporary, site_dir)
     except (Abort, ConfigurationError, MkDocsException) as error:
         shutil.rmtree(temporary, ignore_errors=True)
@@ -128,6 +124,56 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "
     finally:
         logger.removeHandler(collect)
     return site_dir
+
+
+def write_config(source: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "", site_url: str = "") -> Path:
+    """The MkDocs configuration a build uses, written beside the site (build/mkdocs.yml).
+
+    It inherits the repository's or the package's mkdocs.yml and adds what this build decides:
+    the site's name and address, the folders, the menu without missing pages and the khrongkan
+    version in the footer; so `mkdocs build -f build/mkdocs.yml` rebuilds the same pages
+    (without the Thai word index that `khrongkan site` writes afterwards).
+    """
+    import yaml
+    from mkdocs.utils.yaml import yaml_load
+
+    from . import __version__
+
+    target = Path(site_dir).parent / CONFIG_FILE
+    try:
+        with open(source, "rb") as handle:
+            parent = yaml_load(handle) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise KhrongkanError(f"อ่านไฟล์ตั้งค่าเว็บไซต์ {source} ไม่ได้: {error}",
+                             f"cannot read the site configuration {source}: {error}") from None
+    footer = f"สร้างด้วย khrongkan {__version__}"
+    config = {
+        # The repository's own mkdocs.yml by a relative path, the package's by where it is installed.
+        "INHERIT": (_relative(source, target.parent) if Path(source).resolve().is_relative_to(target.parent.parent.resolve())
+                    else Path(source).resolve().as_posix()),
+        "docs_dir": _relative(docs_dir, target.parent),
+        "site_dir": _relative(site_dir, target.parent),
+        "strict": True,
+        "copyright": f"{parent['copyright']} · {footer}" if parent.get("copyright") else footer,
+    }
+    if site_name:
+        config["site_name"] = site_name
+    if site_url and re.match(r"^https?://[^\s/<>\"']+(/[^\s<>\"']*)?$", site_url):
+        config["site_url"] = site_url  # anything else (javascript:, a typo) is left out
+    nav = existing_nav(parent.get("nav"), Path(docs_dir))
+    if nav is not None:
+        config["nav"] = nav
+    header = (f"# เขียนโดย khrongkan {__version__} (written by `khrongkan site`): the configuration build/site was built with.\n"
+              "# Rebuild the pages of build/pages, from the repository folder:  mkdocs build -f build/mkdocs.yml\n")
+    write_if_changed(target, header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    return target
+
+
+def _relative(path: Path, start: Path) -> str:
+    try:
+        return Path(os.path.relpath(Path(path).resolve(), Path(start).resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(path).resolve().as_posix()
 
 
 def existing_nav(nav, docs_dir: Path):
@@ -233,7 +279,8 @@ def watched_files(root: Path) -> dict[str, tuple[int, int]]:
     """What a rebuild depends on, with modification times: YAML, photos, guide pages, templates."""
     root = Path(root).resolve()
     snapshot: dict[str, tuple[int, int]] = {}
-    folders = [root, CODE_ROOT / "templates" / "site", CODE_ROOT / "site"]
+    defaults = resources.defaults_dir()
+    folders = [root, defaults / resources.SITE_TEMPLATES, defaults / resources.GUIDE_PAGES]
     for base in dict.fromkeys(folders):
         if not base.is_dir():
             continue

@@ -13,7 +13,6 @@ import re
 import zipfile
 from pathlib import Path
 
-from .load import relative
 from .problems import Problem, suggestion
 
 _MISSING_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'|'([^']+)' is undefined")
@@ -29,7 +28,7 @@ def check_templates(root: Path) -> list[Problem]:
     problems: list[Problem] = []
     for kind, spec in DOCUMENT_KINDS.items():
         path = template_path(root, spec.template)
-        shown = relative(Path(root), path) if path.is_file() else f"templates/{spec.template}"
+        shown = f"templates/{spec.template}"  # the repository's own, or the package's default of that name
         if not path.is_file():
             problems.append(Problem("T003", shown, params={"template": shown}))
             continue

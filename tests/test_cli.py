@@ -77,7 +77,7 @@ def test_json_output(mini_repo):
 def test_json_in_english_and_clean(mini_repo):
     result = run("check", "--repo", mini_repo.root, "--format", "json", "--lang", "en")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"errors": 0, "warnings": 0, "problems": []}
+    assert json.loads(result.stdout) == {"errors": 0, "warnings": 0, "problems": [], "overrides": []}
 
 
 def test_warnings_exit_0_unless_strict(mini_repo):

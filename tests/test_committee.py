@@ -443,6 +443,6 @@ def test_agenda_minutes_and_summary_as_pdf(sample_root, tmp_path, test_output):
     for sheet in sheets:  # one page per proposal: each sheet ends with its decision box on the same page
         assert "fingerprint:" in sheet and "อนุมัติ" in sheet.split("fingerprint:")[1]
     minutes_text = "".join(_pdf_pages(pdfs[1]))
-    assert "ครบองค์ประชุม" in minutes_text and "4414a53bdcee" in minutes_text
+    assert "ครบองค์ประชุม" in minutes_text and "93cb3902d773" in minutes_text
     summary_text = "".join(_pdf_pages(pdfs[2]))
     assert "สรุปภาพรวมโครงการ" in summary_text and "887,415" in summary_text  # the province's requested total

@@ -350,6 +350,15 @@ def test_same_input_gives_the_same_bytes(mini_repo, tmp_path):
         assert "2000-01-01T00:00:00Z" in core
 
 
+def test_a_document_names_the_khrongkan_version_that_made_it(mini_repo, tmp_path):
+    from generator import __version__
+
+    [path] = render_all(mini_repo.check(), mini_repo.root, out_dir=tmp_path / "out")
+    properties = docx.Document(str(path)).core_properties
+    assert properties.last_modified_by == f"khrongkan {__version__}"  # Word: File > Info, "Last Modified By"
+    assert properties.version == __version__
+
+
 def test_one_process_and_a_pool_give_the_same_bytes(sample_root, sample_docs, tmp_path):
     result, out, files = sample_docs
     serial = render_all(result, sample_root, out_dir=tmp_path / "serial", jobs=1)

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync", "--disable-quic"]
-SAMPLE = ["khrongkan.yaml", "committee.yaml", "reference", "proposals", "meetings"]
+SAMPLE = ["khrongkan.yaml", "committee.yaml", "reference", "proposals", "meetings", "plans"]
 WELFARE = "2570-001-thasae-welfare"
 CRABS = "2570-004-sawi-crabbank"
 
@@ -310,3 +310,29 @@ def test_words_and_word_pairs_of_every_rationale_find_their_proposal(page, site)
       }""", sorted(queries))
     missed = [q for q, ok in zip(sorted(queries), found) if not ok]
     assert len(missed) <= len(queries) // 100, missed  # 99% or better (measured: 3 misses in 3,018)
+
+
+# --- the plan section -------------------------------------------------------------------------------
+
+def test_plan_page_fits_a_phone_and_is_in_the_menu(page, site, test_output):
+    """The plan page on a 390-pixel phone: nothing wider than the screen, no table hiding its last
+    column behind a sideways scroll, the phone drawings of its three charts at full size."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site["url"] + "plan/")
+    assert page.locator("h1").first.inner_text() == "แผนยุทธศาสตร์ชุมชนจังหวัดชุมพร 2570-2572"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    hidden = page.locator(".md-typeset__scrollwrap").evaluate_all(
+        "wraps => wraps.map(w => [w.querySelector('th').innerText, w.scrollWidth - w.clientWidth])")
+    assert len(hidden) > 10 and [h for h in hidden if h[1] > 1] == []
+    shown = page.locator("article img[src*='charts/plan-']").evaluate_all(
+        "imgs => imgs.filter(i => i.offsetParent !== null)"
+        "            .map(i => [i.getAttribute('src'), i.complete, i.width / i.naturalWidth])")
+    assert len(shown) == 3
+    for src, loaded, scale in shown:
+        assert src.endswith("-phone.svg") and loaded and scale > 0.9, (src, scale)
+    body = page.locator("article").inner_text()
+    assert "ยังไม่มีทั้งแผนและโครงการ" in body and "ถ้ำสิงห์" in body
+    page.screenshot(path=str(test_output / "site-plan-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site["url"])
+    assert page.locator("nav a[href$='plan/']").count() >= 1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator import documents
+from generator import resources
 from generator.cli import main
 from generator.documents import DOCUMENT_KINDS, DocumentKind, template_path
 from generator.templates_check import check_templates
@@ -37,7 +37,7 @@ def test_shipped_templates_pass(sample_root):
 def test_a_repository_without_templates_uses_the_shipped_ones(mini_repo):
     assert not (mini_repo.root / "templates").exists()
     assert check_templates(mini_repo.root) == []
-    assert template_path(mini_repo.root, "proposal.docx") == documents.SOURCE_TEMPLATES / "proposal.docx"
+    assert template_path(mini_repo.root, "proposal.docx") == resources.defaults_dir() / "templates" / "proposal.docx"
 
 
 def test_a_broken_tag_is_t001_naming_the_template(mini_repo):

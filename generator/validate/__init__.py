@@ -8,26 +8,41 @@ problem found, sorted by file and line.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model
 from ..load import (AREAS_FILE, COMMITTEE_FILE, ISSUES_FILE, SETTINGS_FILE, Document, read_yaml,
                     relative)
+from ..privacy import Privacy
 from ..problems import Problem, ProblemList
+from . import plans as plan_rules
 from . import rules
+from .free_text import check_free_text
 from .schema import check_shape
 
 PROPOSAL_ID = re.compile(r"^(?P<fy>\d{4})-(?P<number>\d{3})(?:-[a-z0-9]+(?:-[a-z0-9]+)*)?$")
 REPORT_FILE = re.compile(r"^report-(?P<number>[1-9][0-9]*)\.yaml$")
 MEETING_FILE = re.compile(r"^(?P<number>[0-9]{2,3})\.yaml$")
 FY_FOLDER = re.compile(r"^(?P<fy>2[4-9][0-9]{2})$")
+FREE_TEXT_SCHEMAS = {"proposal", "report", "meeting", "committee"}  # the files whose text reaches the site
+
+
+@dataclass
+class Skipped:
+    """A project folder whose proposal cannot be used: it gets no document, page or line anywhere."""
+
+    project_id: str  # the folder's name
+    folder: str  # relative to the repository root
+    reports: list[int] = field(default_factory=list)  # numbers of the report files beside it
 
 
 @dataclass
 class Result:
     repository: model.Repository
     problems: list[Problem]
+    skipped: list[Skipped] = field(default_factory=list)  # by folder
 
     @property
     def errors(self) -> list[Problem]:
@@ -46,15 +61,20 @@ class Result:
 def check_repository(root: Path) -> Result:
     root = Path(root).resolve()
     problems = ProblemList()
+    free_text_documents: list[Document] = []  # scanned for personal numbers once the settings are known
 
     def read_and_shape(name: str, schema: str, required: bool = True) -> tuple[Document | None, bool]:
         """The document (None if unreadable) and whether its shape is right."""
         path = root / name
         if not path.is_file():
+            if not_a_file(path, name, problems):
+                return None, False
             if required:
                 problems.add("A007", name, name=name)
             return None, False
         document = read_yaml(path, name, problems)
+        if document is not None and schema in FREE_TEXT_SCHEMAS:
+            free_text_documents.append(document)
         return document, document is not None and check_shape(document, schema, problems)
 
     def read(name: str, schema: str, required: bool = True) -> Document | None:
@@ -71,14 +91,21 @@ def check_repository(root: Path) -> Result:
                                   members, {}, [])
 
     broken_projects: set[str] = set()
-    for project_id, fy, folder in _project_folders(root, problems):
+    skipped: list[Skipped] = []
+    rejected_folders: list[Path] = []  # project folders with a wrong name (P004, P005, P006)
+    for project_id, fy, folder in _project_folders(root, problems, rejected_folders):
         proposal_file = folder / "proposal.yaml"
         if proposal_file.is_symlink():
             problems.add("P012", relative(root, folder) + "/proposal.yaml", value=relative(root, folder) + "/proposal.yaml")
             broken_projects.add(project_id)
+            skipped.append(_skipped(root, folder))
             continue
         if not proposal_file.is_file():
-            problems.add("P008", relative(root, folder))
+            if not_a_file(proposal_file, relative(root, proposal_file), problems):
+                broken_projects.add(project_id)  # it is there, only unreadable: no R003 for meetings naming it
+            else:
+                problems.add("P008", relative(root, folder))
+            skipped.append(_skipped(root, folder))
             continue
         before = len(problems.errors)
         document, shaped = read_and_shape(relative(root, proposal_file), "proposal")
@@ -86,7 +113,7 @@ def check_repository(root: Path) -> Result:
             rules.check_proposal_references(document, repository, problems)
         # Reports are read and shape-checked even when the proposal is broken: all problems at once.
         reports = []
-        for number, report_path in _report_files(root, folder, problems):
+        for number, report_path in _report_files(root, folder, problems, broken_projects):
             report_doc = read(relative(root, report_path), "report")
             if report_doc is None:
                 broken_projects.add(project_id)
@@ -94,6 +121,7 @@ def check_repository(root: Path) -> Result:
             reports.append(model.build_report(report_doc, project_id, number))
         if not shaped:
             broken_projects.add(project_id)
+            skipped.append(_skipped(root, folder))
             continue
         proposal = model.build_proposal(document, project_id, fy)
         proposal.reports = reports
@@ -106,6 +134,7 @@ def check_repository(root: Path) -> Result:
         if document is not None:
             repository.meetings.append(model.build_meeting(document, fy, number, settings, members))
     repository.meetings.sort(key=lambda m: (m.date, m.fiscal_year, m.number))
+    plan_check = plan_rules.load_plans(root, repository, problems, read)
 
     model.link(repository)
     if committee_doc is not None:
@@ -114,12 +143,55 @@ def check_repository(root: Path) -> Result:
         before = len(problems.errors)
         rules.check_proposal(proposal, repository, problems)
         proposal.has_errors = proposal.has_errors or len(problems.errors) > before
+    plan_rules.check_proposal_plans(repository, problems, plan_check)
     for meeting in repository.meetings:
         rules.check_meeting(meeting, repository, problems, unreadable=broken_projects)
     for project_id in broken_projects:
         if project_id in repository.proposals:
             repository.proposals[project_id].has_errors = True
-    return Result(repository, problems.sorted())
+    privacy = Privacy.from_settings(settings)
+    for document in free_text_documents:
+        check_free_text(document, privacy, problems)
+    skipped += [_skipped(root, folder) for folder in rejected_folders]
+    return Result(repository, problems.sorted(), sorted(skipped, key=lambda s: s.folder))
+
+
+def _skipped(root: Path, folder: Path) -> Skipped:
+    return Skipped(folder.name, relative(root, folder), report_numbers(folder))
+
+
+def report_numbers(folder: Path) -> list[int]:
+    """The numbers of the report files in a project folder, readable or not."""
+    try:
+        return sorted(int(m["number"]) for m in (REPORT_FILE.match(p.name) for p in folder.iterdir()) if m)
+    except OSError:
+        return []
+
+
+_NOT_A_FILE = [  # (test, Thai, English) for what stands where a YAML file should be
+    (stat.S_ISDIR, "โฟลเดอร์", "a folder"),
+    (stat.S_ISFIFO, "ท่อส่งข้อมูล (FIFO)", "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "ซ็อกเก็ต (socket)", "a socket"),
+    (stat.S_ISCHR, "อุปกรณ์ (device)", "a device"),
+    (stat.S_ISBLK, "อุปกรณ์ (device)", "a device"),
+]
+
+
+def not_a_file(path: Path, name: str, problems: ProblemList) -> bool:
+    """Report P013 when something that is not a regular file stands at `path` (never opened: a
+    FIFO would block the reader); False when nothing is there or it is a regular file."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError:
+        return False
+    if stat.S_ISREG(mode):
+        return False
+    if stat.S_ISLNK(mode):
+        problems.add("P012", name, value=name)
+        return True
+    what_th, what_en = next(((th, en) for test, th, en in _NOT_A_FILE if test(mode)), ("สิ่งอื่น", "something else"))
+    problems.add("P013", name, value=name, what_th=what_th, what_en=what_en)
+    return True
 
 
 def _entries(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
@@ -142,8 +214,10 @@ def _entries(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
     return entries
 
 
-def _project_folders(root: Path, problems: ProblemList):
-    """Yield (ID, fiscal year, folder) for every well-named project folder; report the others."""
+def _project_folders(root: Path, problems: ProblemList, rejected: list[Path] | None = None):
+    """Yield (ID, fiscal year, folder) for every well-named project folder; report the others
+    (and add them to `rejected`)."""
+    rejected = [] if rejected is None else rejected
     base = root / "proposals"
     if not base.is_dir():
         return
@@ -158,22 +232,29 @@ def _project_folders(root: Path, problems: ProblemList):
             rel = relative(root, folder)
             if not match:
                 problems.add("P004", rel, value=folder.name)
+                rejected.append(folder)
                 continue
             if match["fy"] != fy_folder.name:
                 problems.add("P005", rel, value=folder.name, id_fy=match["fy"], folder_fy=fy_folder.name)
+                rejected.append(folder)
                 continue
             key = f"{match['fy']}-{match['number']}"
             if key in numbers:
                 problems.add("P006", rel, number=key, other=numbers[key])
+                rejected.append(folder)
                 continue
             numbers[key] = folder.name
             yield folder.name, int(match["fy"]), folder
 
 
-def _report_files(root: Path, folder: Path, problems: ProblemList):
+def _report_files(root: Path, folder: Path, problems: ProblemList, broken: set[str]):
     found = []
     for path in _entries(root, folder, problems):
-        if not path.is_file() or path.suffix.lower() not in (".yaml", ".yml") or path.name == "proposal.yaml":
+        if path.suffix.lower() not in (".yaml", ".yml") or path.name == "proposal.yaml":
+            continue
+        if not path.is_file():  # a folder or a FIFO named report-1.yaml must not make the report vanish
+            if not_a_file(path, relative(root, path), problems):
+                broken.add(folder.name)
             continue
         match = REPORT_FILE.match(path.name)
         if not match:
@@ -193,7 +274,10 @@ def _meeting_files(root: Path, problems: ProblemList):
             continue
         for path in _entries(root, fy_folder, problems):
             # Other files may sit beside the meetings (minutes as PDF, an agenda in Word).
-            if not path.is_file() or path.suffix.lower() not in (".yaml", ".yml"):
+            if path.suffix.lower() not in (".yaml", ".yml"):
+                continue
+            if not path.is_file():
+                not_a_file(path, relative(root, path), problems)
                 continue
             match = MEETING_FILE.match(path.name)
             if not match:

@@ -228,6 +228,8 @@ def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemLis
             verb = {"approved": ("อนุมัติ", "approve"), "rejected": ("ไม่อนุมัติ", "reject")}[decision.decision]
             if meeting.body != "large":
                 _at(problems, "R009", src, where + ("decision",), decision_th=verb[0], decision_en=verb[1])
+            elif not repository.members:  # the roster cannot be read: "0 present, 1 of 0 needed" would mislead
+                _at(problems, "R015", src, where + ("decision",), decision_th=verb[0], decision_en=verb[1])
             elif not meeting.has_quorum:
                 _at(problems, "R005", src, where + ("decision",), present=meeting.large_present,
                     needed=meeting.quorum_needed, total=meeting.large_committee_size,
