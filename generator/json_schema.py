@@ -44,8 +44,8 @@ FILE_KINDS = {
     "meeting": FileKind("การประชุมคณะยุทธศาสตร์", ("meetings/*/*.yaml",)),
     "agreement": FileKind("ข้อตกลงรับทุน", ("proposals/*/*/agreement.yaml",)),
     "visit": FileKind("บันทึกการติดตามหนุนเสริม", ("proposals/*/*/visit-*.yaml",)),
-    "plan": FileKind("แผนยุทธศาสตร์ชุมชนจังหวัด", ("plans/*/province.yaml",)),
-    "tambon_plan": FileKind("แผนตำบล", ("plans/*/tambon/*/*.yaml",)),
+    "plan_province": FileKind("แผนยุทธศาสตร์ชุมชนจังหวัด", ("plans/*/province.yaml",)),
+    "plan_tambon": FileKind("แผนตำบล", ("plans/*/tambon/*/*.yaml",)),
 }
 
 # Keys whose values come from the repository's reference files, wherever they appear.
@@ -71,20 +71,23 @@ _DAY_MONTH = (r"(?:0?[13578]|1[02])-(?:0?[1-9]|[12][0-9]|3[01])"
 DATE_PATTERN = (rf"^\s*(?:(?!0000)[0-9]{{4}}-(?:{_DAY_MONTH})|(?:{_CE_LEAP}|{_BE_LEAP})-0?2-29)\s*$")
 
 
-def _number_text(whole_digits: int, limit: str, decimals: str) -> str:
-    """Money or a quantity written as text ("12,500", "12500.50"), up to a limit, as
-    validate.schema.as_decimal reads it: optional thousands separators, never negative."""
-    plain = rf"0*[0-9]{{1,{whole_digits}}}"
-    groups = whole_digits // 3
-    first = whole_digits - 3 * groups
-    separated = rf"[0-9]{{1,3}}(?:,[0-9]{{3}}){{0,{groups - 1}}}" + (rf"|[0-9]{{1,{first}}}(?:,[0-9]{{3}}){{{groups}}}" if first else "")
-    limit_plain, limit_separated = limit.replace(",", ""), limit
+def _number_text(limit: Decimal, decimals: str) -> str:
+    """Money or a quantity written as text ("12,500", "12500.50") from 0 up to `limit` (a power of
+    ten), as validate.schema.as_decimal reads it: thousands separators optional, never negative.
+    Below the limit a number has at most len(limit) - 1 digits before the point."""
+    digits = len(str(int(limit))) - 1
+    assert limit == 10 ** digits, "the text pattern needs a power of ten as limit"
+    plain = rf"0*[0-9]{{1,{digits}}}"
+    groups, first = divmod(digits, 3)
+    separated = rf"[0-9]{{1,3}}(?:,[0-9]{{3}}){{0,{groups - 1}}}"
+    if first:
+        separated += rf"|[0-9]{{1,{first}}}(?:,[0-9]{{3}}){{{groups}}}"
     return (rf"^\s*(?:(?:{plain}|{separated}){decimals}"
-            rf"|(?:0*{limit_plain}|{limit_separated})(?:\.0+)?)\s*$")
+            rf"|(?:0*{int(limit)}|{int(limit):,})(?:\.0+)?)\s*$")
 
 
-MONEY_TEXT = _number_text(9, f"{MAX_MONEY:,}", r"(?:\.[0-9][0-9]?0*)?")
-QUANTITY_TEXT = _number_text(7, f"{MAX_QUANTITY:,}", r"(?:\.[0-9]+)?")
+MONEY_TEXT = _number_text(MAX_MONEY, r"(?:\.[0-9][0-9]?0*)?")  # two decimals at most (trailing zeros aside)
+QUANTITY_TEXT = _number_text(MAX_QUANTITY, r"(?:\.[0-9]+)?")
 
 
 def _scalar(kind: str, rules: dict) -> dict:

@@ -116,7 +116,7 @@ def sample_files() -> list[tuple[str, str]]:
     files = []
     for path in sorted(REPO_ROOT.glob("**/*.yaml")):
         relative = path.relative_to(REPO_ROOT).as_posix()
-        if relative.startswith(("proposals/", "meetings/", "reference/")) or relative in ("committee.yaml", "khrongkan.yaml"):
+        if relative.startswith(("proposals/", "meetings/", "reference/", "plans/")) or relative in ("committee.yaml", "khrongkan.yaml"):
             schema = schema_of(relative)
             if schema in SHAPES:
                 files.append((relative, schema))
@@ -127,7 +127,8 @@ SAMPLES = sample_files()
 
 
 def test_the_samples_cover_every_kind_of_file():
-    assert {schema for _, schema in SAMPLES} >= {"proposal", "report", "meeting", "committee", "settings", "areas", "issues"}
+    assert {schema for _, schema in SAMPLES} >= {"proposal", "report", "meeting", "committee", "settings", "areas", "issues",
+                                                 "plan_province", "plan_tambon"}
 
 
 @pytest.mark.parametrize("relative, schema", SAMPLES)
