@@ -63,6 +63,9 @@ class _Commands(click.Group):
         except click.Abort:
             click.echo("Aborted!" if english else ABORTED_TH, err=True)
             sys.exit(1)
+        except BrokenPipeError:  # `khrongkan check | head`: the reader left; stop quietly, as click does
+            sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")
+            sys.exit(1)
         sys.exit(result if isinstance(result, int) and not isinstance(result, bool) else 0)
 
     def invoke(self, ctx):

@@ -105,7 +105,8 @@ def read_yaml(path: Path, file: str, problems: ProblemList) -> Document | None:
         problems.add("P010", file, value=f"{file} ({exc.strerror})")
         return None
     if len(raw_bytes) > MAX_FILE_BYTES:
-        problems.add("Y008", file, detail=f"{len(raw_bytes):,} bytes > {MAX_FILE_BYTES:,}")
+        problems.add("Y008", file, detail=f"{len(raw_bytes):,} ไบต์ เกิน {MAX_FILE_BYTES:,}",
+                     detail_en=f"{len(raw_bytes):,} bytes > {MAX_FILE_BYTES:,}")
         return None
     if raw_bytes.startswith(b"\xef\xbb\xbf"):
         raw_bytes = raw_bytes[3:]
@@ -131,10 +132,10 @@ def read_yaml(path: Path, file: str, problems: ProblemList) -> Document | None:
                      source_line=mistake.source_line)
         return None
     except _TooComplex as exc:
-        problems.add("Y008", file, exc.line, exc.column, detail=str(exc))
+        problems.add("Y008", file, exc.line, exc.column, **_too_complex(str(exc)))
         return None
     except RecursionError:
-        problems.add("Y008", file, 1, 1, detail=f"nesting > {MAX_DEPTH}")
+        problems.add("Y008", file, 1, 1, **_too_complex(f"nesting > {MAX_DEPTH}"))
         return None
     if root is None:
         problems.add("Y004", file, 1, 1)
@@ -143,13 +144,20 @@ def read_yaml(path: Path, file: str, problems: ProblemList) -> Document | None:
     try:
         data = builder.build(root, (), 0)
     except _TooComplex as exc:
-        problems.add("Y008", file, 1, 1, detail=str(exc))
+        problems.add("Y008", file, 1, 1, **_too_complex(str(exc)))
         return None
     if not isinstance(data, dict):
         problems.add("Y009", file, root.start_mark.line + 1, root.start_mark.column + 1)
         return None
     return Document(file, path, data, builder.positions, builder.raw, builder.bad_paths, builder.ends,
                     len(re.split(r"\r\n|\r|\n", text.rstrip("\r\n"))))
+
+
+def _too_complex(detail: str) -> dict:
+    """The limit a file went past, in Thai and in English."""
+    thai = (detail.replace("nesting >", "ซ้อนกันเกิน").replace(" values", " ค่า").replace("> ", "เกิน ")
+            .replace("(aliases expanded)", "(นับค่าที่อ้างถึงด้วย * แล้ว)"))
+    return {"detail": thai + (" ชั้น" if detail.startswith("nesting") else ""), "detail_en": detail}
 
 
 def _check_characters(text: str, file: str, problems: ProblemList) -> bool:

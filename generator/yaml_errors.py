@@ -125,6 +125,20 @@ def _diagnose(lines: _Lines, problem: str, context: str, line: int, column: int,
                 f"the quote {quote} opened here is never closed: close it at the end of the text")
     if "simple key" in context and "':'" in problem and context_mark is not None:
         return _missing_colon(lines, context_mark.line)
+    if problem.startswith("sequence entries are not allowed"):
+        return (line, column, "มีเครื่องหมาย - ในที่ที่ไม่ควรมี ถ้าเป็นข้อความ ให้ใส่เครื่องหมายคำพูดครอบ "
+                "ถ้าเป็นรายการ ให้ขึ้นบรรทัดใหม่และย่อหน้าเข้าไป", "a '-' where no list can start: quote the text")
+    if problem.endswith("but found ':'"):
+        return (line, column, "มีเครื่องหมาย : ที่ไม่มีชื่อหัวข้อข้างหน้า ให้ลบออก หรือเขียนชื่อหัวข้อไว้หน้า :",
+                "a ':' with no key before it: delete it or write the key")
+    if problem.endswith("but found '<scalar>'"):
+        return (line, column, "ข้อความในบรรทัดนี้อยู่ผิดที่ ให้ย่อหน้าเท่ากับบรรทัดก่อนหน้า "
+                "ข้อความหลายบรรทัด (หลัง |) ต้องย่อหน้าเท่ากันทุกบรรทัด",
+                "text out of place: indent it like the line above (all lines of a | block alike)")
+    if "'<document start>'" in problem:
+        stray = next((j for j in range(len(lines)) if lines.is_content(j)), line)
+        return (stray, lines.indent(stray), "บรรทัดนี้เป็นข้อความที่ไม่มีชื่อหัวข้อ ถ้าเป็นคำอธิบาย ให้ขึ้นต้นด้วย # "
+                "ถ้าเป็นค่า ให้เขียนเป็น ชื่อหัวข้อ: ค่า", "text with no key: start a comment with #, or write key: value")
     if problem.startswith("mapping values are not allowed"):
         return _colon_not_allowed(lines, line, column)
     if problem.startswith("expected <block end>") or problem.startswith("did not find expected key") \
@@ -235,6 +249,14 @@ def _misplaced(lines: _Lines, i: int, column: int, problem: str):
         return _stray_dash(lines, i, parent)
     if lines.is_dash(i) and parent is None:
         return _stray_dash(lines, i, lines.previous_content(i))
+    if parent is not None and lines.is_dash(parent) and lines.key(parent):
+        # `- description: ...` / `   quantity: 10`: keys of one list item line up after the dash.
+        body = lines.body(parent)
+        want = lines.indent(parent) + len(body) - len(body[1:].lstrip())
+        if want != indent:
+            return (i, indent, f"บรรทัดนี้ย่อหน้า {indent} ช่อง ไม่ตรงกับหัวข้อ {lines.key(parent)} ในบรรทัด {parent + 1} "
+                    f"ให้ย่อหน้า {want} ช่องเท่ากัน",
+                    f"this line is indented {indent} spaces, unlike '{lines.key(parent)}' on line {parent + 1}: use {want}")
     sibling = None
     if parent is not None:
         child = lines.next_content(parent)

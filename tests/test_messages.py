@@ -351,3 +351,12 @@ def test_every_message_about_a_broken_file_is_thai_on_a_real_line(tmp_path_facto
         assert 1 <= problem.line <= line_count, where
         for line in problem.excerpt():
             assert not PARSER_ENGLISH.search(line.split("|", 1)[0]), where
+
+
+def test_too_complex_file_is_explained_in_thai(tmp_path):
+    path = tmp_path / "deep.yaml"
+    path.write_text("a: " + "[" * 60 + "]" * 60 + "\n", encoding="utf-8")
+    problems = ProblemList()
+    assert read_yaml(path, "deep.yaml", problems) is None
+    assert [p.message("th") for p in problems] == ["ไฟล์ใหญ่หรือซับซ้อนเกินกำหนด (ซ้อนกันเกิน 40 ชั้น)"]
+    assert problems[0].message("en") == "the file is too large or too complex (nesting > 40)"
