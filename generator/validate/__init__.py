@@ -15,7 +15,7 @@ from .. import model
 from ..load import (AREAS_FILE, COMMITTEE_FILE, ISSUES_FILE, SETTINGS_FILE, Document, read_yaml,
                     relative)
 from ..problems import Problem, ProblemList
-from . import rules
+from . import fieldwork, rules
 from .schema import check_shape
 
 PROPOSAL_ID = re.compile(r"^(?P<fy>\d{4})-(?P<number>\d{3})(?:-[a-z0-9]+(?:-[a-z0-9]+)*)?$")
@@ -92,11 +92,16 @@ def check_repository(root: Path) -> Result:
                 broken_projects.add(project_id)
                 continue
             reports.append(model.build_report(report_doc, project_id, number))
+        agreement, visits, fieldwork_broken = fieldwork.read_fieldwork(
+            folder, project_id, read, lambda path: relative(root, path))
+        if fieldwork_broken:
+            broken_projects.add(project_id)
         if not shaped:
             broken_projects.add(project_id)
             continue
         proposal = model.build_proposal(document, project_id, fy)
         proposal.reports = reports
+        proposal.agreement, proposal.visits = agreement, visits
         proposal.has_errors = len(problems.errors) > before
         repository.proposals[project_id] = proposal
     repository.proposals = dict(sorted(repository.proposals.items()))
@@ -113,6 +118,7 @@ def check_repository(root: Path) -> Result:
     for proposal in repository.proposals.values():
         before = len(problems.errors)
         rules.check_proposal(proposal, repository, problems)
+        fieldwork.check_fieldwork(proposal, repository, problems)
         proposal.has_errors = proposal.has_errors or len(problems.errors) > before
     for meeting in repository.meetings:
         rules.check_meeting(meeting, repository, problems, unreadable=broken_projects)
@@ -175,9 +181,12 @@ def _report_files(root: Path, folder: Path, problems: ProblemList):
     for path in _entries(root, folder, problems):
         if not path.is_file() or path.suffix.lower() not in (".yaml", ".yml") or path.name == "proposal.yaml":
             continue
+        if fieldwork.is_fieldwork_file(path.name):
+            continue  # read by fieldwork.read_fieldwork
         match = REPORT_FILE.match(path.name)
         if not match:
-            problems.add("P007", relative(root, path), value=path.name, expected="proposal.yaml หรือ report-1.yaml, report-2.yaml, ...")
+            problems.add("P007", relative(root, path), value=path.name,
+                         expected="proposal.yaml, report-1.yaml, ..., agreement.yaml หรือ visit-1.yaml, ...")
             continue
         found.append((int(match["number"]), path))
     return sorted(found)
