@@ -233,3 +233,8 @@ from .cli_build import bench, build  # noqa: E402
 
 main.add_command(build)
 main.add_command(bench)
+
+from .cli_followup import followup_command, progress  # noqa: E402
+
+main.add_command(followup_command)
+main.add_command(progress)
