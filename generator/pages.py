@@ -29,6 +29,7 @@ from markupsafe import Markup
 from . import charts, thai
 from .files import clean_stale_temporaries, write_if_changed
 from .model import AWAITING_DECISION, STATUSES, Meeting, Proposal, Repository, Settings
+from .followup import followup
 from .summaries import rollup
 from .vocabulary import (ACTIVITY_STATUS_TH, CONTRIBUTION_KIND_TH, DECISION_TH, REPORT_KIND_TH,
                          SEVERITY_TH)
@@ -289,6 +290,7 @@ class Site:
             "settings": self.settings, "repository": self.repository, "privacy": self.privacy,
             "result": result,
         })
+        self.env.globals.update(fieldwork_globals())
 
     # The safety net: every {{ expression }} goes through md_escape unless it is trusted Markup.
     def _finalize(self, value):
@@ -501,6 +503,8 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
                                        meetings=sorted(repository.meetings, key=lambda m: (m.date, m.number),
                                                        reverse=True))
     pages["summary.md"] = site.render("summary.md.j2", "summary.md", rollup=rollup(repository, year))
+    day, items = followup(repository)
+    pages["followup.md"] = site.render("followup.md.j2", "followup.md", day=day, items=items)
     pages["problems.md"] = site.render("problems.md.j2", "problems.md", problems=result.problems,
                                        files=_problems_by_file(result.problems))
     for proposal in repository.proposals.values():
@@ -511,6 +515,15 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
             photos={r.number: [photo for photo in report_photos(proposal, r) if photos is None or photo.target in photos]
                     for r in proposal.reports})
     return pages
+
+
+def fieldwork_globals() -> dict:
+    """What the agreement, visit and follow-up templates use (generator.money, generator.visit_document)."""
+    from .followup import KIND_TH
+    from .money import project_money
+    from .visit_document import finding_subject
+
+    return {"project_money": project_money, "finding_subject": finding_subject, "FOLLOWUP_KIND_TH": KIND_TH}
 
 
 def _problems_by_file(problems) -> list[tuple[str, list]]:
@@ -600,6 +613,9 @@ def download_label(proposal_id: str, stem: str) -> str:
     match = re.search(r"report-?(\d+)", rest)
     if match:
         return f"รายงานฉบับที่ {match.group(1)}"
+    visit = re.fullmatch(r"-visit-(\d+)", rest)
+    if visit:
+        return f"บันทึกการติดตามครั้งที่ {visit.group(1)}"
     if not rest:
         return "แบบเสนอโครงการ"
     return f"เอกสาร {rest.strip('-_.')}"

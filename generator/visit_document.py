@@ -33,8 +33,8 @@ def member_name(repository: model.Repository, member_id: str) -> str:
     return member.name if member else member_id
 
 
-def _yes_no(value: bool) -> str:
-    return "มี/ถูกต้อง" if value else "ไม่มี/ยังไม่ถูกต้อง"
+LEDGER_TH = {True: "จัดทำเป็นปัจจุบัน", False: "ยังไม่ได้จัดทำหรือไม่เป็นปัจจุบัน"}
+RECEIPTS_TH = {True: "ครบถ้วน ถูกต้อง", False: "ยังไม่ครบหรือยังไม่ถูกต้อง"}
 
 
 def visit_context(proposal: model.Proposal, visit: Visit, repository: model.Repository) -> dict:
@@ -58,8 +58,8 @@ def visit_context(proposal: model.Proposal, visit: Visit, repository: model.Repo
                      for n, x in enumerate(visit.findings, start=1)],
         "has_finance_check": check is not None,
         "finance_check": {
-            "ledger_kept": _yes_no(check.ledger_kept) if check else DASH,
-            "receipts_ok": _yes_no(check.receipts_ok) if check else DASH,
+            "ledger_kept": LEDGER_TH[check.ledger_kept] if check else DASH,
+            "receipts_ok": RECEIPTS_TH[check.receipts_ok] if check else DASH,
             "balance_seen": f.money(check.balance_seen) if check and check.balance_seen is not None else DASH,
             "note": f.text(check.note) if check and check.note else DASH,
         },

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from docx.enum.section import WD_ORIENT
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -86,7 +86,9 @@ def visit_template():
     tag(doc, "{%p else %}")
     paragraph(doc, "- ครั้งนี้ไม่ได้ตรวจสอบ -", BODY)
     tag(doc, "{%p endif %}")
-    paragraph(doc, "ตัวเลขตามข้อตกลงและรายงานของโครงการ (บาท)", "Normal").paragraph_format.keep_with_next = True
+    note = paragraph(doc, "ตัวเลขตามข้อตกลงและรายงานของโครงการ (บาท)", "Normal")
+    note.paragraph_format.keep_with_next = True
+    note.paragraph_format.space_before = Pt(6)
     table(doc, [3.2, 3.2, 3.2, 3.2, 3.2], ["วงเงินข้อตกลง", "สถาบันจ่ายแล้ว", "รับตามรายงาน", "ใช้จ่ายตามรายงาน",
                                            "คงเหลือตามรายงาน"], [
         [("{{ money.agreed }}", TABLE_NUMBER), ("{{ money.paid }}", TABLE_NUMBER), ("{{ money.received }}", TABLE_NUMBER),
