@@ -109,8 +109,8 @@ def visit_template():
 
 # --- รายงานความก้าวหน้าต่อคณะยุทธศาสตร์ชุดใหญ่ ----------------------------------------------------------
 
-PROJECT_WIDTHS = [0.8, 2.0, 8.1, 2.9, 2.3, 2.3, 3.7, 2.6]  # the 24.7 cm of landscape A4
-DISTRICT_WIDTHS = [4.2, 2.2, 3.0, 3.0, 3.0, 3.0, 2.8, 1.6, 1.9]
+PROJECT_WIDTHS = [0.8, 1.8, 11.0, 2.4, 1.8, 1.8, 2.7, 3.4]  # the 25.7 cm of landscape A4
+DISTRICT_WIDTHS = [4.7, 2.2, 3.2, 3.0, 3.0, 3.0, 3.0, 1.7, 1.9]
 
 
 def progress_template():
@@ -119,8 +119,8 @@ def progress_template():
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     section.top_margin, section.bottom_margin = Cm(1.8), Cm(1.6)
-    section.left_margin, section.right_margin = Cm(2.5), Cm(2.5)
-    _smaller_tables(doc, 13)
+    section.left_margin, section.right_margin = Cm(2.0), Cm(2.0)
+    _smaller_tables(doc, 12)
     _tight(_paragraph_style(doc, PROGRESS_NOTE, size_pt=13), 18)
 
     # Page 1: the summary with the district totals.
@@ -163,7 +163,7 @@ def progress_template():
         ["{%tr endfor %}"] + [None] * 7,
         ["{%tr endfor %}"] + [None] * 7,
         [("รวมประเด็น{{ i.name }}", TABLE_HEADING), None, None, None, ("{{ i.received }}", TABLE_NUMBER),
-         ("{{ i.spent }}", TABLE_NUMBER), None, ("{{ i.visits }}", TABLE_CENTER)],
+         ("{{ i.spent }}", TABLE_NUMBER), "", ("{{ i.visits }} ครั้ง", TABLE_CENTER)],
     ], keep_with_next=(1,))
     tag(doc, "{%p endfor %}")
     paragraph(doc, "ตัวชี้วัด ผล/เป้า: ผลล่าสุดเทียบเป้าหมายของตัวชี้วัดแต่ละข้อ ตามลำดับในแบบเสนอโครงการ (- คือยังไม่มีรายงาน) "
@@ -171,7 +171,7 @@ def progress_template():
 
     heading(doc, "เรื่องที่คณะทำงานชุดเล็กต้องติดตาม ({{ followup_count }} เรื่อง)")
     tag(doc, "{%p if followup %}")
-    table(doc, [0.8, 2.0, 6.5, 3.4, 10.0, 2.0], ["ที่", "รหัส", "โครงการ", "เรื่อง", "เหตุผล", "เกินกำหนด (วัน)"], [
+    table(doc, [0.8, 1.8, 8.2, 2.6, 10.3, 2.0], ["ที่", "รหัส", "โครงการ", "เรื่อง", "เหตุผล", "เกินกำหนด (วัน)"], [
         ["{%tr for x in followup %}"] + [None] * 5,
         [("{{ x.no }}", TABLE_CENTER), ("{{ x.short_id }}", TABLE_CENTER), "{{ x.title }}", "{{ x.kind }}",
          "{{ x.reason }}", ("{{ x.days }}", TABLE_CENTER)],

@@ -31,8 +31,8 @@ date: 2026-11-25
 place: ศาลาหมู่บ้าน หมู่ 3
 visitors: [s01, l01]
 informants:
-  - name: นางสมศรี ทดสอบ
-    role: เหรัญญิกกองทุน
+  - name: นางปิดบัง ผู้ให้ข้อมูล
+    role: สมาชิกกองทุน
 purpose: ติดตามการรับสมาชิกใหม่และการทำบัญชีของกองทุน
 findings:
   - objective: 1
@@ -56,3 +56,8 @@ recorder:
   name: นางกรรมการ เล็ก1
   position: กองเลขา
 """
+
+# What a visit file says that the public site must not show unless settings say publish.visits: true.
+VISIT_PRIVATE = ["นางปิดบัง ผู้ให้ข้อมูล", "เป็นความลับของคณะทำงาน", "ใบเสร็จค่าอาหารว่างยังไม่ครบ",
+                 "ส่งรายงานงวดที่ 1 ภายในเดือนธันวาคม"]
+VISIT_PUBLIC = ["ติดตามการรับสมาชิกใหม่และการทำบัญชีของกองทุน", "แนะนำการเก็บใบสำคัญรับเงินแทนใบเสร็จ"]
