@@ -129,6 +129,3 @@ def approval_date(proposal: Proposal) -> date | None:
     approval = proposal.approval
     return approval.meeting.date if approval is not None else None
 
-
-def last_visit(proposal: Proposal) -> "Visit | None":
-    return max(proposal.visits, key=lambda v: (v.date, v.number), default=None)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from . import thai
-from .fieldwork import approval_date, last_visit
+from .fieldwork import approval_date
 from .model import CLOSED, ZERO, Proposal, Repository
 
 VISIT, REPORT_DUE, NOT_STARTED, OVER_BUDGET, FINAL_REPORT = (
@@ -86,7 +86,8 @@ def followup(repository: Repository, as_of: date | None = None) -> tuple[date | 
 def _visit_item(proposal: Proposal, day: date, visit_days: int) -> list[Item]:
     if proposal.status == CLOSED:
         return []
-    visit = last_visit(proposal)
+    # As of `day`: what happened later is not known yet.
+    visit = max((v for v in proposal.visits if v.date <= day), key=lambda v: (v.date, v.number), default=None)
     approved = approval_date(proposal)
     since = visit.date if visit is not None else approved
     if since is None or since > day:
@@ -129,7 +130,8 @@ def _spending_items(proposal: Proposal, day: date) -> list[Item]:
         if not expenses:
             continue
         spent = sum((e.amount for e in expenses), ZERO)
-        statuses = [a.status for r in proposal.reports for a in r.activities if a.activity == activity.number]
+        statuses = [a.status for r in proposal.reports if r.reported <= day
+                    for a in r.activities if a.activity == activity.number]
         if statuses and all(s == "not_started" for s in statuses):
             first = expenses[0].date
             items.append(Item(proposal, NOT_STARTED,
@@ -153,7 +155,7 @@ def _spending_items(proposal: Proposal, day: date) -> list[Item]:
 
 
 def _final_report_item(proposal: Proposal, day: date, final_report_days: int) -> list[Item]:
-    if any(r.kind == "final" for r in proposal.reports):
+    if any(r.kind == "final" and r.reported <= day for r in proposal.reports):
         return []
     due = proposal.end + timedelta(days=final_report_days)
     if day <= due:

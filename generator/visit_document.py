@@ -74,8 +74,9 @@ def visit_context(proposal: model.Proposal, visit: Visit, repository: model.Repo
 
 
 def sample_repository() -> model.Repository:
-    """documents.sample_repository() with an agreement and one visit (for the template check)."""
-    from .documents import sample_repository as base
+    """committee.sample_repository() (one approved proposal) with an agreement and one visit,
+    for the template check."""
+    from .committee import sample_repository as base
 
     repository = base()
     proposal = repository.proposals["2570-001"]

@@ -68,6 +68,13 @@ def test_never_visited_counts_from_the_approval_and_settings_change_the_days(fie
     assert ("final_report", 10) in kinds(items)
 
 
+def test_what_happens_after_the_as_of_day_is_not_known_yet(field_repo):
+    field_repo.replace("khrongkan.yaml", "quorum:", "followup:\n  visit_days: 30\nquorum:")
+    _day, items = followup_of(field_repo, date(2026, 11, 20))  # the visit of 25 Nov has not happened yet
+    assert kinds(items) == [("visit", 13)]  # 43 days since the approval of 8 Oct, 30 allowed
+    assert followup_of(field_repo, date(2026, 11, 26))[1] == []
+
+
 def test_installment_report_overdue_when_no_report_since_it_was_paid(field_repo):
     (field_repo.root / REPORT1).unlink()
     _day, items = followup_of(field_repo, date(2026, 12, 10))

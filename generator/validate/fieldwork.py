@@ -39,7 +39,11 @@ def read_fieldwork(folder: Path, project_id: str, read, relative_name) -> tuple[
         else:
             agreement = build_agreement(document, project_id)
     visits = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError:  # an unreadable folder is reported where the project's files are listed
+        entries = []
+    for path in entries:
         match = VISIT_FILE.match(path.name)
         if not match or not path.is_file() or path.is_symlink():
             continue
