@@ -326,3 +326,7 @@ from .cli_tools import doctor, template  # noqa: E402
 
 main.add_command(template)
 main.add_command(doctor)
+from .cli_followup import followup_command, progress  # noqa: E402
+
+main.add_command(followup_command)
+main.add_command(progress)

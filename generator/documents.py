@@ -533,6 +533,11 @@ DOCUMENT_KINDS.update({
     "minutes": DocumentKind("minutes.docx", _sample_from("committee", "sample_minutes_context")),  # บันทึกการประชุม
     "summary": DocumentKind("summary.docx", _sample_from("summaries", "sample_summary_context")),  # สรุปภาพรวมจังหวัด
 })
+# After approval (generator.visit_document, generator.progress).
+DOCUMENT_KINDS.update({
+    "visit": DocumentKind("visit.docx", _sample_from("visit_document", "sample_visit_context")),  # บันทึกการติดตามหนุนเสริม
+    "progress": DocumentKind("progress.docx", _sample_from("progress", "sample_progress_context")),  # รายงานความก้าวหน้าต่อชุดใหญ่
+})
 
 # The provincial plan and its coverage (generator.plan_document).
 DOCUMENT_KINDS["plan"] = DocumentKind("plan.docx", _sample_from("plan_document", "sample_plan_context"))  # แผนยุทธศาสตร์จังหวัด
@@ -662,6 +667,7 @@ def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: b
         for report in proposal.reports:
             planned.append(Job(template_path(root, "report.docx"), report_context(proposal, report, repository),
                                docx_dir / f"{proposal.id}-report-{report.number}.docx", font))
+        planned += _visit_jobs(proposal, repository, root, docx_dir, font)
 
     docx_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temporaries(docx_dir)
@@ -691,9 +697,18 @@ def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: b
     return outcome
 
 
+def _visit_jobs(proposal: model.Proposal, repository: model.Repository, root: Path, docx_dir: Path,
+                font: str) -> list[Job]:
+    """One visit record (แบบบันทึกการติดตามหนุนเสริมโครงการ) per visit-<N>.yaml: <ID>-visit-<N>.docx."""
+    from .visit_document import visit_context
+
+    return [Job(template_path(root, "visit.docx"), visit_context(proposal, visit, repository),
+                docx_dir / f"{proposal.id}-visit-{visit.number}.docx", font) for visit in proposal.visits]
+
+
 def _project_folder_exists(root: Path, output_name: str) -> bool:
     """Whether the project an output belongs to is still there (perhaps with errors being fixed)."""
-    project_id = output_name.split("-report-")[0].removesuffix(".docx")
+    project_id = output_name.split("-report-")[0].split("-visit-")[0].removesuffix(".docx")
     return (root / "proposals" / project_id[:4] / project_id).is_dir()
 
 

@@ -42,6 +42,11 @@ def _date(value) -> date | None:
     return parse_date(value) if value is not None else None
 
 
+def _whole(value, default: int) -> int:
+    """A whole-number setting, or its default when left out or empty."""
+    return default if value is None or isinstance(value, bool) else int(value)
+
+
 def _paragraphs(text: str | None) -> list[str]:
     if not text:
         return []
@@ -68,6 +73,9 @@ class Settings:
     publish_problems: bool = True
     site_title: str = ""
     site_url: str = ""
+    publish_visits: bool = False  # informants, findings and finance checks of visits on the site
+    visit_days: int = 90  # followup.visit_days: approved projects not visited for longer are listed
+    final_report_days: int = 30  # followup.final_report_days: a final report is due this long after the end
 
     @classmethod
     def from_data(cls, data: dict | None) -> "Settings":
@@ -90,6 +98,9 @@ class Settings:
             publish_problems=publish.get("problems") is not False,
             site_title=site.get("title") or "",
             site_url=site.get("url") or "",
+            publish_visits=bool(publish.get("visits")),
+            visit_days=_whole((data.get("followup") or {}).get("visit_days"), 90),
+            final_report_days=_whole((data.get("followup") or {}).get("final_report_days"), 30),
         )
 
     def quorum_needed(self, members: int) -> int:
@@ -245,6 +256,9 @@ class Proposal:
     decisions: list[Decision] = field(default_factory=list)  # in meeting order
     has_errors: bool = False  # some file of this project failed validation
     plan: list[str] = field(default_factory=list)  # ids of the plan's strategies it serves (generator.plans)
+    # After approval (generator.fieldwork): the agreement with the institute and the follow-up visits.
+    agreement: "object | None" = None  # fieldwork.Agreement
+    visits: list = field(default_factory=list)  # fieldwork.Visit, by number
 
     @property
     def number(self) -> str:

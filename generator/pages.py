@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from . import charts, resources, thai
 from .files import clean_stale_temporaries, write_if_changed
+from .followup import followup
 from .form import form_pages
 from .model import AWAITING_DECISION, DRAFT, STATUSES, Meeting, Proposal, Repository
 from .privacy import HIDDEN_TH, Privacy  # noqa: F401  (HIDDEN_TH: the pages' and tests' marker)
@@ -281,6 +282,7 @@ class Site:
             "settings": self.settings, "repository": self.repository, "privacy": self.privacy,
             "result": result,
         })
+        self.env.globals.update(fieldwork_globals())
 
     # The safety net: every {{ expression }} goes through md_escape unless it is trusted Markup.
     def _finalize(self, value):
@@ -502,6 +504,8 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
     from .plan_pages import plan_pages  # the plan section (plan.md), when the repository has a plan
 
     pages.update(plan_pages(site))
+    day, items = followup(repository)
+    pages["followup.md"] = site.render("followup.md.j2", "followup.md", day=day, items=items)
     pages["problems.md"] = site.render("problems.md.j2", "problems.md", problems=result.problems,
                                        files=_problems_by_file(result.problems),
                                        unpublished=not repository.settings.publish_problems)
@@ -530,6 +534,15 @@ def published(result):
     problems = [p for p in result.problems if not (folders and p.file.startswith(folders))] \
         if settings.publish_problems else []
     return type(result)(repository, problems)
+
+
+def fieldwork_globals() -> dict:
+    """What the agreement, visit and follow-up templates use (generator.money, generator.visit_document)."""
+    from .followup import KIND_TH
+    from .money import project_money
+    from .visit_document import finding_subject
+
+    return {"project_money": project_money, "finding_subject": finding_subject, "FOLLOWUP_KIND_TH": KIND_TH}
 
 
 def _problems_by_file(problems) -> list[tuple[str, list]]:
@@ -623,6 +636,9 @@ def download_label(proposal_id: str, stem: str) -> str:
     match = re.search(r"report-?(\d+)", rest)
     if match:
         return f"รายงานฉบับที่ {match.group(1)}"
+    visit = re.fullmatch(r"-visit-(\d+)", rest)
+    if visit:
+        return f"บันทึกการติดตามครั้งที่ {visit.group(1)}"
     if not rest:
         return "แบบเสนอโครงการ"
     return f"เอกสาร {rest.strip('-_.')}"

@@ -45,6 +45,8 @@ def prepare(result, root: Path, rendered: list[Path], notes: list[str]) -> dict[
         proposal_id = _owner(path.stem, repository.proposals)
         if proposal_id is None:
             continue
+        if is_visit_record(proposal_id, path.stem) and not repository.settings.publish_visits:
+            continue  # the committee's own record: informants, findings and the finance check (FORMAT.md)
         public, changed = clean_docx(path, out / path.name, privacy, [] if privacy.phone else phones)
         if public is None:
             notes.append(f"ไม่นำ {path.name} ขึ้นเว็บไซต์ เพราะลบหมายเลขโทรศัพท์/เลขประจำตัวออกไม่ได้ทั้งหมด "
@@ -69,6 +71,11 @@ def prepare(result, root: Path, rendered: list[Path], notes: list[str]) -> dict[
         if leftover.is_file() and leftover not in wanted:
             leftover.unlink()
     return found
+
+
+def is_visit_record(proposal_id: str, stem: str) -> bool:
+    """<ID>-visit-<N>: a follow-up visit record (generator.visit_document)."""
+    return re.fullmatch(r"-visit-\d+", stem[len(proposal_id):]) is not None
 
 
 def _order(download: Download):

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .committee import CommitteeFormatter
 from .documents import movement_name, normalize_package
 from .model import DRAFT, Proposal, Repository
+from .money import agreed, paid
 from .vocabulary import PROPOSAL_STATUS_TH as STATUS_TH
 
 ZERO = Decimal(0)
@@ -43,6 +44,8 @@ class Figures:
     spent: Decimal = ZERO
     indicator_percent_sum: Decimal = ZERO  # sum over reported indicators of percent reached (capped)
     indicators_reported: int = 0
+    agreed: Decimal = ZERO  # the agreements' amounts (generator.money)
+    paid: Decimal = ZERO  # installments the institute has paid
 
     @property
     def balance(self) -> Decimal:
@@ -56,11 +59,7 @@ class Figures:
         return self.indicator_percent_sum / self.indicators_reported
 
     def __add__(self, other: "Figures") -> "Figures":
-        return Figures(self.projects + other.projects, self.approved_projects + other.approved_projects,
-                       self.requested + other.requested, self.approved + other.approved,
-                       self.received + other.received, self.spent + other.spent,
-                       self.indicator_percent_sum + other.indicator_percent_sum,
-                       self.indicators_reported + other.indicators_reported)
+        return Figures(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
 
 
 @dataclass
@@ -109,7 +108,8 @@ def project_figures(proposal: Proposal) -> Figures:
     return Figures(projects=1, approved_projects=1 if approved is not None else 0,
                    requested=proposal.requested, approved=approved if approved is not None else ZERO,
                    received=proposal.received, spent=proposal.spent,
-                   indicator_percent_sum=sum(percents, ZERO), indicators_reported=len(percents))
+                   indicator_percent_sum=sum(percents, ZERO), indicators_reported=len(percents),
+                   agreed=agreed(proposal), paid=paid(proposal))
 
 
 def rollup(repository: Repository, fy: int | None = None) -> Rollup:
@@ -143,6 +143,8 @@ FIGURE_COLUMNS = [
     ("จำนวนโครงการที่อนุมัติ", "approved projects", lambda f: f.approved_projects),
     ("งบที่ขอ (บาท)", "requested", lambda f: f.requested),
     ("งบที่อนุมัติ (บาท)", "approved", lambda f: f.approved),
+    ("วงเงินข้อตกลง (บาท)", "agreed", lambda f: f.agreed),
+    ("จ่ายตามข้อตกลงแล้ว (บาท)", "paid", lambda f: f.paid),
     ("รับแล้ว (บาท)", "received", lambda f: f.received),
     ("ใช้ไป (บาท)", "spent", lambda f: f.spent),
     ("คงเหลือ (บาท)", "balance", lambda f: f.balance),
@@ -255,6 +257,7 @@ def _figure_texts(figures: Figures, f: CommitteeFormatter) -> dict:
     """Amounts show satang only when there are some (never rounded away)."""
     return {"projects": f.number(figures.projects), "approved_projects": f.number(figures.approved_projects),
             "requested": f.money(figures.requested), "approved": f.money(figures.approved),
+            "agreed": f.money(figures.agreed), "paid": f.money(figures.paid),
             "received": f.money(figures.received), "spent": f.money(figures.spent), "balance": f.money(figures.balance),
             "indicators": f.number(figures.indicators_reported), "achievement": f.percent(figures.achievement)}
 

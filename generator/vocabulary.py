@@ -25,6 +25,8 @@ FIGURE_TH = {
     "approved_projects": "โครงการที่อนุมัติ",
     "requested": "งบที่ขอ (ยื่นแล้ว)",  # the requests of the submitted proposals
     "approved": "งบที่อนุมัติ",  # amounts approved by a large meeting with quorum
+    "agreed": "วงเงินตามข้อตกลง",  # agreement.yaml amounts
+    "paid": "สถาบันจ่ายแล้ว",  # installments the agreements record as paid
     "received": "รับเงินแล้ว",  # receipts in the progress reports
     "spent": "ใช้จ่ายแล้ว",  # expenses in the progress reports
     "balance": "คงเหลือ",  # received - spent

@@ -257,24 +257,26 @@ def minutes_template():
 
 # --- สรุปภาพรวมจังหวัด -------------------------------------------------------------------------------
 
-FIGURE_HEADINGS = ["โครงการ ที่เสนอ", "โครงการ ที่อนุมัติ", "งบที่ขอ (บาท)", "งบที่อนุมัติ (บาท)", "รับแล้ว (บาท)",
+FIGURE_HEADINGS = ["โครงการ ที่เสนอ", "โครงการ ที่อนุมัติ", "งบที่ขอ (บาท)", "งบที่อนุมัติ (บาท)",
+                   "ข้อตกลง (บาท)", "จ่ายแล้ว (บาท)", "รับแล้ว (บาท)",
                    "ใช้ไป (บาท)", "คงเหลือ (บาท)", "ตัวชี้วัด ที่รายงาน", "ผลตาม ตัวชี้วัด (%)"]
 
 
 def _figure_cells(var: str) -> list:
     return [(f"{{{{ {var}.projects }}}}", TABLE_CENTER), (f"{{{{ {var}.approved_projects }}}}", TABLE_CENTER),
             (f"{{{{ {var}.requested }}}}", TABLE_NUMBER), (f"{{{{ {var}.approved }}}}", TABLE_NUMBER),
+            (f"{{{{ {var}.agreed }}}}", TABLE_NUMBER), (f"{{{{ {var}.paid }}}}", TABLE_NUMBER),
             (f"{{{{ {var}.received }}}}", TABLE_NUMBER), (f"{{{{ {var}.spent }}}}", TABLE_NUMBER),
             (f"{{{{ {var}.balance }}}}", TABLE_NUMBER), (f"{{{{ {var}.indicators }}}}", TABLE_CENTER),
             (f"{{{{ {var}.achievement }}}}", TABLE_CENTER)]
 
 
 def _group_table(doc, first: str, items: str) -> None:
-    widths = [4.5, 2.0, 2.0, 2.5, 2.5, 2.4, 2.4, 2.4, 2.0, 2.0]  # the 24.7 cm text width
+    widths = [3.3, 1.4, 1.4] + [2.2] * 7 + [1.5, 1.7]  # the 24.7 cm text width
     table(doc, widths, [first] + FIGURE_HEADINGS, [
-        [f"{{%tr for g in {items} %}}"] + [None] * 9,
+        [f"{{%tr for g in {items} %}}"] + [None] * 11,
         ["{{ g.name }}"] + _figure_cells("g"),
-        ["{%tr endfor %}"] + [None] * 9,
+        ["{%tr endfor %}"] + [None] * 11,
         [("รวมทั้งจังหวัด", TABLE_HEADING)] + _figure_cells("total"),
     ])
 
@@ -292,6 +294,7 @@ def summary_template():
     paragraph(doc)
     paragraph(doc, "โครงการที่ยื่นเสนอ {{ total.projects }} โครงการ งบประมาณที่ขอรวม {{ total.requested }} บาท "
                    "ได้รับอนุมัติ {{ total.approved_projects }} โครงการ รวม {{ total.approved }} บาท ({{ approved_words }}) "
+                   "วงเงินตามข้อตกลง {{ total.agreed }} บาท สถาบันจ่ายแล้ว {{ total.paid }} บาท "
                    "รับเงินแล้ว {{ total.received }} บาท ใช้จ่ายแล้ว {{ total.spent }} บาท คงเหลือ {{ total.balance }} บาท "
                    "ผลตามตัวชี้วัดเฉลี่ยร้อยละ {{ total.achievement }} (จาก {{ total.indicators }} ตัวชี้วัดที่มีรายงาน)", BODY)
     paragraph(doc, "ไม่นับโครงการฉบับร่างที่ยังไม่ได้ยื่นเสนอ ({{ drafts }} โครงการ) ผลตามตัวชี้วัดคือร้อยละของเป้าหมายที่บรรลุ "
@@ -304,17 +307,20 @@ def summary_template():
 
     _page_break_before(heading(doc, "3. รายโครงการ"))
     paragraph(doc, "ผล (%) คือผลตามตัวชี้วัดเฉลี่ยของโครงการ", "Normal").paragraph_format.keep_with_next = True
-    widths = [0.8, 2.3, 5.5, 2.0, 2.5, 2.2, 2.2, 2.2, 2.2, 2.2, 1.6]  # 24.7 cm
+    widths = [0.8, 2.0, 4.0, 1.8, 1.9] + [1.85] * 7 + [1.25]  # 24.7 cm
     table(doc, widths, ["ที่", "รหัส", "ชื่อโครงการ", "อำเภอ", "สถานะ", "งบที่ขอ (บาท)", "งบที่อนุมัติ (บาท)",
+                        "ข้อตกลง (บาท)", "จ่ายแล้ว (บาท)",
                         "รับแล้ว (บาท)", "ใช้ไป (บาท)", "คงเหลือ (บาท)", "ผล (%)"], [
-        ["{%tr for r in projects %}"] + [None] * 10,
+        ["{%tr for r in projects %}"] + [None] * 12,
         [("{{ r.no }}", TABLE_CENTER), ("{{ r.short_id }}", TABLE_CENTER),
          "{{ r.title }}{% if r.has_errors %} (ข้อมูลยังมีข้อผิดพลาด){% endif %}", "{{ r.district }}", "{{ r.status }}",
-         ("{{ r.requested }}", TABLE_NUMBER), ("{{ r.approved }}", TABLE_NUMBER), ("{{ r.received }}", TABLE_NUMBER),
+         ("{{ r.requested }}", TABLE_NUMBER), ("{{ r.approved }}", TABLE_NUMBER), ("{{ r.agreed }}", TABLE_NUMBER),
+         ("{{ r.paid }}", TABLE_NUMBER), ("{{ r.received }}", TABLE_NUMBER),
          ("{{ r.spent }}", TABLE_NUMBER), ("{{ r.balance }}", TABLE_NUMBER), ("{{ r.achievement }}", TABLE_CENTER)],
-        ["{%tr endfor %}"] + [None] * 10,
+        ["{%tr endfor %}"] + [None] * 12,
         [("รวมทั้งจังหวัด", TABLE_HEADING), None, None, None, None, ("{{ total.requested }}", TABLE_NUMBER),
-         ("{{ total.approved }}", TABLE_NUMBER), ("{{ total.received }}", TABLE_NUMBER),
+         ("{{ total.approved }}", TABLE_NUMBER), ("{{ total.agreed }}", TABLE_NUMBER), ("{{ total.paid }}", TABLE_NUMBER),
+         ("{{ total.received }}", TABLE_NUMBER),
          ("{{ total.spent }}", TABLE_NUMBER), ("{{ total.balance }}", TABLE_NUMBER),
          ("{{ total.achievement }}", TABLE_CENTER)],
     ])

@@ -94,7 +94,7 @@ def expected_forms(path: tuple, value, repository) -> set[str]:
         return {"รายงานความก้าวหน้า" if value == "progress" else "รายงานปิดโครงการ"}
     if key == "status":
         return {STATUS_TH[value]}
-    if key == "coordinator":
+    if key == "coordinator" or path[0] == "visitors":
         return {repository.members[value].name}
     if key == "file":  # a photo: checked as an embedded image elsewhere
         return {""}
@@ -152,7 +152,12 @@ def test_every_sample_document_reopens_and_shows_every_yaml_value(sample_root, s
             report_docx = out / f"{proposal.id}-report-{report.number}.docx"
             checked += assert_contains_every_leaf(proposal.folder / f"report-{report.number}.yaml", report_docx,
                                                   repository, sample_root)
-    assert len(files) == len(repository.proposals) + sum(len(p.reports) for p in repository.proposals.values())
+        for visit in proposal.visits:  # the committee's visit record keeps everything the visit file says
+            checked += assert_contains_every_leaf(proposal.folder / f"visit-{visit.number}.yaml",
+                                                  out / f"{proposal.id}-visit-{visit.number}.docx", repository, sample_root)
+    assert len(files) == len(repository.proposals) + sum(len(p.reports) + len(p.visits)
+                                                         for p in repository.proposals.values())
+    assert sum(len(p.visits) for p in repository.proposals.values()) >= 4
     assert checked > 500
 
 
@@ -501,10 +506,11 @@ def test_libreoffice_converts_every_sample_with_thai_font_embedded(sample_docs, 
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
         assert "Laksaman" in fonts or "THSarabunNew" in fonts, fonts  # TH Sarabun New, or its metric twin
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        project_id = pdf.stem.split("-report-")[0]
+        project_id = pdf.stem.split("-report-")[0].split("-visit-")[0]
         title = result.repository.proposals[project_id].title
         assert base_letters(title) in base_letters(text), pdf.name
-    for kind, name in (("proposal", "2570-004-sawi-crabbank"), ("report", "2570-004-sawi-crabbank-report-1")):
+    for kind, name in (("proposal", "2570-004-sawi-crabbank"), ("report", "2570-004-sawi-crabbank-report-1"),
+                       ("visit", "2570-004-sawi-crabbank-visit-1")):
         target = test_output / f"document-{kind}-page1"
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
                         str(tmp_path / "pdf" / f"{name}.pdf"), str(target)], check=True)

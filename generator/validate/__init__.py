@@ -17,8 +17,8 @@ from ..load import (AREAS_FILE, COMMITTEE_FILE, ISSUES_FILE, SETTINGS_FILE, Docu
                     relative)
 from ..privacy import Privacy
 from ..problems import Problem, ProblemList
+from . import fieldwork, rules
 from . import plans as plan_rules
-from . import rules
 from .free_text import check_free_text
 from .schema import check_placeholders, check_shape
 
@@ -122,12 +122,17 @@ def check_repository(root: Path) -> Result:
                 broken_projects.add(project_id)
                 continue
             reports.append(model.build_report(report_doc, project_id, number))
+        agreement, visits, fieldwork_broken = fieldwork.read_fieldwork(
+            folder, project_id, read, lambda path: relative(root, path))
+        if fieldwork_broken:
+            broken_projects.add(project_id)
         if not shaped:
             broken_projects.add(project_id)
             skipped.append(_skipped(root, folder))
             continue
         proposal = model.build_proposal(document, project_id, fy)
         proposal.reports = reports
+        proposal.agreement, proposal.visits = agreement, visits
         proposal.has_errors = len(problems.errors) > before
         repository.proposals[project_id] = proposal
     repository.proposals = dict(sorted(repository.proposals.items()))
@@ -145,6 +150,7 @@ def check_repository(root: Path) -> Result:
     for proposal in repository.proposals.values():
         before = len(problems.errors)
         rules.check_proposal(proposal, repository, problems)
+        fieldwork.check_fieldwork(proposal, repository, problems)
         proposal.has_errors = proposal.has_errors or len(problems.errors) > before
     plan_rules.check_proposal_plans(repository, problems, plan_check)
     for meeting in repository.meetings:
@@ -259,9 +265,12 @@ def _report_files(root: Path, folder: Path, problems: ProblemList, broken: set[s
             if not_a_file(path, relative(root, path), problems):
                 broken.add(folder.name)
             continue
+        if fieldwork.is_fieldwork_file(path.name):
+            continue  # read by fieldwork.read_fieldwork
         match = REPORT_FILE.match(path.name)
         if not match:
-            problems.add("P007", relative(root, path), value=path.name, expected="proposal.yaml หรือ report-1.yaml, report-2.yaml, ...")
+            problems.add("P007", relative(root, path), value=path.name,
+                         expected="proposal.yaml, report-1.yaml, ..., agreement.yaml หรือ visit-1.yaml, ...")
             continue
         found.append((int(match["number"]), path))
     return sorted(found)

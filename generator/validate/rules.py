@@ -135,7 +135,9 @@ def _check_reports(proposal: Proposal, problems: ProblemList) -> None:
                 _at(problems, "R002", src, ("indicators", i, "indicator"), number=result.indicator,
                     count=len(proposal.indicators))
         for i, receipt in enumerate(report.receipts):
-            if receipt.installment is not None and not 1 <= receipt.installment <= len(proposal.installment_terms):
+            # With an agreement on record its installments rule (checked in validate.fieldwork).
+            if (receipt.installment is not None and proposal.agreement is None
+                    and not 1 <= receipt.installment <= len(proposal.installment_terms)):
                 _at(problems, "R014", src, ("finance", "received", i, "installment"), number=receipt.installment,
                     count=len(proposal.installment_terms))
         if report.cumulative_spent > report.cumulative_received:
