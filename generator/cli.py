@@ -233,3 +233,7 @@ from .cli_build import bench, build  # noqa: E402
 
 main.add_command(build)
 main.add_command(bench)
+
+from .cli_fonts import fonts  # noqa: E402
+
+main.add_command(fonts)

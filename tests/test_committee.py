@@ -431,7 +431,7 @@ def test_agenda_minutes_and_summary_as_pdf(sample_root, tmp_path, test_output):
     assert [p.name for p in pdfs] == ["meeting-2570-03-agenda.pdf", "meeting-2570-01-minutes.pdf", "summary-2570.pdf"]
     for pdf in pdfs:
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-        assert "Laksaman" in fonts, f"{pdf.name}: Thai text not in the TH Sarabun family ({fonts})"
+        assert "THSarabunNew" in fonts and "THSarabunNew-Bold" in fonts, f"{pdf.name}: not in TH Sarabun New ({fonts})"
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                         str(test_output / pdf.stem)], check=True)
         assert (test_output / f"{pdf.stem}.png").stat().st_size > 10_000

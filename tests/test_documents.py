@@ -490,7 +490,7 @@ def test_libreoffice_converts_every_sample_with_thai_font_embedded(sample_docs, 
     assert not [p for p in (tmp_path / "pdf").iterdir() if p.suffix != ".pdf"]  # temporary folder removed
     for pdf in pdfs:
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-        assert "Laksaman" in fonts, fonts
+        assert "THSarabunNew" in fonts and "THSarabunNew-Bold" in fonts, fonts  # the real font, not Laksaman
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         project_id = pdf.stem.split("-report-")[0]
         title = result.repository.proposals[project_id].title
