@@ -58,6 +58,50 @@ Install the TH Sarabun New font on Windows (so documents look as the secretariat
   Then close and reopen Word and LibreOffice."""
 
 
+# How Word describes TH Sarabun New in word/fontTable.xml, from the font's own OS/2 table (the same
+# values in all four styles): the PANOSE class, the Unicode ranges and code pages it covers (Thai
+# among them) and the family, which Word uses to pick a stand-in on a machine without the font.
+# `w:altName` names the older TH SarabunPSK, the same design found on most Thai office machines.
+FONT_TABLE_FALLBACK = "TH SarabunPSK"
+FONT_TABLE_ENTRY = {
+    "panose1": {"val": "020B0500040200020003"},
+    "charset": {"val": "00"},
+    "family": {"val": "swiss"},
+    "pitch": {"val": "variable"},
+    "sig": {"usb0": "A100006F", "usb1": "5000205A", "usb2": "00000000", "usb3": "00000000",
+            "csb0": "60010183", "csb1": "80000000"},
+}
+_FONT_TABLE_PART = "/word/fontTable.xml"
+
+
+def describe_in_font_table(document, family: str = FAMILY) -> None:
+    """Write TH Sarabun New's entry into a python-docx document's font table, as Word writes it, so
+    Word on a machine without the font picks TH SarabunPSK or a Thai font of the same class.
+
+    Only the description: the font itself is never embedded (GPL without a font exception)."""
+    if family != FAMILY:  # another font from khrongkan.yaml: Word describes it itself when it saves
+        return
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    part = next((p for p in document.part.package.iter_parts() if p.partname == _FONT_TABLE_PART), None)
+    if part is None:
+        return
+    table = parse_xml(part.blob)
+    for old in table.findall(qn("w:font")):
+        if old.get(qn("w:name")) == family:
+            table.remove(old)
+    entry = etree.SubElement(table, qn("w:font"))
+    entry.set(qn("w:name"), family)
+    etree.SubElement(entry, qn("w:altName")).set(qn("w:val"), FONT_TABLE_FALLBACK)
+    for tag, attributes in FONT_TABLE_ENTRY.items():
+        element = etree.SubElement(entry, qn(f"w:{tag}"))
+        for key, value in attributes.items():
+            element.set(qn(f"w:{key}"), value)
+    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def windows_help() -> str:
     """How to install the font on Windows, Thai first then English (for `khrongkan doctor`)."""
     return f"{WINDOWS_HELP_TH}\n\n{WINDOWS_HELP_EN}"
