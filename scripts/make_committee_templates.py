@@ -220,7 +220,7 @@ def minutes_template():
     tag(doc, "{%p else %}")
     paragraph(doc, "{{ quorum_text }}", BODY)
     tag(doc, "{%p endif %}")
-    paragraph(doc, "เริ่มประชุมเวลา ............ น.", "Normal")
+    paragraph(doc, "เริ่มประชุมเวลา {% if time %}{{ time }}{% else %}............ น.{% endif %}", "Normal")
 
     heading(doc, "มติที่ประชุม ({{ decision_count }} เรื่อง)")
     tag(doc, "{%p if decisions %}")
@@ -231,9 +231,15 @@ def minutes_template():
          ("{{ d.requested }}", TABLE_NUMBER), ("{{ d.amount }}", TABLE_NUMBER)],
         ["{%tr endfor %}", None, None, None, None, None],
     ])
+    tag(doc, "{%p if has_fingerprints %}")
+    paragraph(doc, "ใต้มติอนุมัติแต่ละเรื่องมีรหัสตรวจสอบฉบับที่อนุมัติ ซึ่งคำนวณจากเนื้อหาของแบบเสนอโครงการฉบับที่ที่ประชุม"
+                   "อนุมัติ หากแก้ไขแบบเสนอภายหลัง รหัสจะไม่ตรงกัน และต้องเสนอที่ประชุมอนุมัติอีกครั้ง", BODY)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p for d in decisions %}")
-    heading(doc, "{{ d.no }}. {{ d.title }} ({{ d.id }})", 2)
-    paragraph(doc, "{{ d.organization }} อำเภอ{{ d.district }}  งบประมาณที่ขอ {{ d.requested }} บาท", DETAIL)
+    heading(doc, "{{ d.no }}. {{ d.title }}", 2)
+    # The ID on the line below: a heading would break it at its hyphens.
+    paragraph(doc, "{{ d.id }}  {{ d.organization }} อำเภอ{{ d.district }}  งบประมาณที่ขอ {{ d.requested }} บาท",
+              DETAIL, label="รหัส ")
     paragraph(doc, "{{ d.decision }}{% if d.has_amount %} งบประมาณ {{ d.amount }} บาท ({{ d.amount_words }}){% endif %}",
               DETAIL, label="มติ ")
     tag(doc, "{%p if d.note %}")
@@ -246,11 +252,6 @@ def minutes_template():
     paragraph(doc, "{{ d.fingerprint }} ({{ d.fingerprint_state }})", DETAIL, label="รหัสตรวจสอบฉบับที่อนุมัติ ")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
-    tag(doc, "{%p if has_fingerprints %}")
-    paragraph(doc, "รหัสตรวจสอบฉบับที่อนุมัติคำนวณจากเนื้อหาของแบบเสนอโครงการฉบับที่ที่ประชุมอนุมัติ "
-                   "หากแก้ไขแบบเสนอภายหลัง รหัสจะไม่ตรงกัน และต้องเสนอที่ประชุมอนุมัติอีกครั้ง", DETAIL,
-              label="หมายเหตุ ")
-    tag(doc, "{%p endif %}")
     tag(doc, "{%p else %}")
     paragraph(doc, "- ไม่มีมติเรื่องโครงการ -", DETAIL)
     tag(doc, "{%p endif %}")

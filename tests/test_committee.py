@@ -505,7 +505,7 @@ def test_minutes_explain_the_approval_code_in_thai_and_never_call_it_a_fingerpri
     text = _docx_text(committee.render_minutes(repository, repository.meetings[0], tmp_path))
     code = repository.proposals[FIRST_ID].fingerprint()
     assert f"รหัสตรวจสอบฉบับที่อนุมัติ {code}" in text
-    assert "หมายเหตุ รหัสตรวจสอบฉบับที่อนุมัติคำนวณจากเนื้อหาของแบบเสนอโครงการฉบับที่ที่ประชุมอนุมัติ" in text
+    assert "ใต้มติอนุมัติแต่ละเรื่องมีรหัสตรวจสอบฉบับที่อนุมัติ ซึ่งคำนวณจากเนื้อหาของแบบเสนอโครงการ" in text
     assert "ลายนิ้วมือ" not in text
     result = CliRunner().invoke(main, ["minutes", str(mini_repo.root / MEETING_1), "--out", str(tmp_path / "cli")])
     assert "รหัสตรวจสอบฉบับที่อนุมัติ" in result.output and "ลายนิ้วมือ" not in result.output
@@ -520,3 +520,14 @@ def test_thai_digits_reach_the_agenda_item_numbers(mini_repo, tmp_path):
     text = _docx_text(committee.render_agenda(repository, repository.meetings[-1], tmp_path))
     assert "ระเบียบวาระที่ ๔ เรื่องเพื่อพิจารณา" in text and "๔.๑" in text and "เวลา ๑๓.๐๐ น." in text
     assert "ระเบียบวาระที่ 4" not in text
+
+
+def test_minutes_give_the_starting_time_and_the_id_on_its_own_line(mini_repo, tmp_path):
+    mini_repo.write(MEETING_1, MEETING + 'time: "09:30"\n')
+    repository = mini_repo.check().repository
+    path = committee.render_minutes(repository, repository.meetings[0], tmp_path)
+    text = _docx_text(path)
+    assert "เริ่มประชุมเวลา 09.30 น." in text
+    assert f"รหัส {FIRST_ID}  กองทุนสวัสดิการชุมชนตำบลนาโพธิ์" in text
+    headings = [p.text for p in WordDocument(str(path)).paragraphs if p.style.name == "Heading 2"]
+    assert headings == ["1. โครงการเสริมสร้างกองทุนสวัสดิการชุมชนตำบลนาโพธิ์"]  # no ID to break at its hyphens
