@@ -330,3 +330,6 @@ from .cli_followup import followup_command, progress  # noqa: E402
 
 main.add_command(followup_command)
 main.add_command(progress)
+from .cli_fonts import fonts  # noqa: E402
+
+main.add_command(fonts)

@@ -118,7 +118,7 @@ def minutes(meeting_file: Path, out: Path | None, pdf: bool, repo: Path | None) 
     _written(path, root)
     checks = approval_fingerprints(repository, meeting)
     if checks:
-        click.echo("ลายนิ้วมือของโครงการที่อนุมัติ (fingerprints of the approved proposals):")
+        click.echo("รหัสตรวจสอบฉบับที่อนุมัติ ให้บันทึกใต้มติ (fingerprints of the approved proposals, to record under each decision):")
     for check in checks:
         click.echo(_fingerprint_line(check))
     if pdf:
@@ -141,7 +141,7 @@ def _fingerprint_line(check) -> str:
 @click.argument("ids", nargs=-1)
 @REPO
 def fingerprint(ids: tuple[str, ...], repo: Path | None) -> None:
-    """ลายนิ้วมือของแบบเสนอโครงการ สำหรับบันทึกใต้มติอนุมัติในไฟล์การประชุม.
+    """รหัสตรวจสอบฉบับที่อนุมัติ (คำนวณจากเนื้อหาแบบเสนอ) สำหรับบันทึกใต้มติอนุมัติในไฟล์การประชุม.
 
     Prints each proposal's fingerprint (a hash of its content) and, for every approval on
     record, whether the meeting file records it and whether it still matches. Without IDs:

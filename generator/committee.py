@@ -246,6 +246,14 @@ def previous_meeting(repository: Repository, meeting: Meeting) -> Meeting | None
     return earlier[-1] if earlier else None
 
 
+def meeting_time(written: str) -> str:
+    """"09:30" or "9.30" as Thai documents write a time: "09.30 น." ("" when not given)."""
+    if not written:
+        return ""
+    hours, minutes = written.replace(":", ".").split(".")
+    return f"{int(hours):02d}.{minutes} น."
+
+
 def _meeting_context(repository: Repository, meeting: Meeting, f) -> dict:
     settings = repository.settings
     previous = previous_meeting(repository, meeting)
@@ -259,6 +267,8 @@ def _meeting_context(repository: Repository, meeting: Meeting, f) -> dict:
         "fiscal_year": f.text(meeting.fiscal_year),
         "date": f.date(meeting.date),
         "place": f.text(meeting.place) or "-",
+        "time": f.text(meeting_time(meeting.time)),
+        "thai_digits": f.digits,
         "note": f.text(meeting.note),
         "previous": f.text(previous.label) if previous else "",
         "previous_date": f.date(previous.date) if previous else "",
@@ -268,6 +278,11 @@ def _meeting_context(repository: Repository, meeting: Meeting, f) -> dict:
         # Without a readable roster no count is true: "at least 1 of 0" would mislead.
         **({"large_size": "-", "quorum_needed": "-", "quorum_rule": QUORUM_UNKNOWN_TH} if not repository.members else {}),
     }
+
+
+# The standard agenda: 1 the chair's announcements, 2 the last minutes, 3 matters arising,
+# 4 the proposals to decide (4.1, 4.2, ...), 5 other business.
+CONSIDERATION_ITEM = 4
 
 
 def agenda_context(repository: Repository, meeting: Meeting) -> dict:
@@ -305,6 +320,8 @@ def agenda_context(repository: Repository, meeting: Meeting) -> dict:
         })
     context = _meeting_context(repository, meeting, f)
     context.update({
+        "section": f.number(CONSIDERATION_ITEM),
+        "returning_items": [r for r in rows if r["returning"]],
         "items": rows, "proposals": pages, "count": f.number(len(items)),
         "total_requested": f.money(total_requested), "total_requested_words": f.words(total_requested),
         "total_budget": f.money(total_budget), "total_contributed": f.money(total_budget - total_requested),
@@ -377,6 +394,7 @@ def minutes_context(repository: Repository, meeting: Meeting) -> dict:
                         "ครบองค์ประชุม" if roll.reached else "ไม่ครบองค์ประชุม จึงอนุมัติหรือไม่อนุมัติโครงการไม่ได้")
         if meeting.body == "large" else "การประชุมชุดเล็กไม่มีอำนาจอนุมัติหรือไม่อนุมัติโครงการ",
         "decisions": decisions, "decision_count": f.number(len(decisions)),
+        "has_fingerprints": any(d["fingerprint"] for d in decisions),
     })
     return context
 

@@ -161,6 +161,29 @@ def apply_font(document, font: str) -> None:
             fonts.set(qn(attr), font)
 
 
+# Headings whose numbers are template text ("1. ชื่อโครงการ", "วาระที่ 4"); project IDs keep their digits.
+_NUMBERED_STYLES = ("Heading 1", "Heading 2", "Sheet Title", "Sheet Heading")
+_PROJECT_ID = re.compile(r"\d{4}-\d{3}(?:-[a-z0-9-]+)?")
+
+
+def thai_digits_in_headings(document) -> None:
+    """With `thai_digits: true`, the numbers a template writes into its headings become Thai digits
+    too, like every value from the data (page numbers cannot: see README)."""
+    for paragraph in document.paragraphs:
+        if paragraph.style is None or paragraph.style.name not in _NUMBERED_STYLES:
+            continue
+        for run in paragraph.runs:
+            text = run.text
+            if any(c.isdigit() for c in text):
+                ids = list(_PROJECT_ID.finditer(text))
+                pieces, start = [], 0
+                for match in ids:
+                    pieces += [thai.thai_digits(text[start:match.start()]), match.group()]
+                    start = match.end()
+                pieces.append(thai.thai_digits(text[start:]))
+                run.text = "".join(pieces)
+
+
 def render_to_bytes(template: Path, context: dict, font: str | None = None) -> bytes:
     """Render a template with a context; raises jinja2 errors for broken templates."""
     from docxtpl import DocxTemplate
@@ -169,6 +192,11 @@ def render_to_bytes(template: Path, context: dict, font: str | None = None) -> b
     document.render(_prepare(context, document), jinja_environment(), autoescape=True)
     if font:
         apply_font(document.docx, font)
+    from .fonts import FAMILY, describe_in_font_table
+
+    describe_in_font_table(document.docx, font or FAMILY)
+    if context.get("thai_digits"):
+        thai_digits_in_headings(document.docx)
     properties = document.docx.core_properties
     properties.created = properties.modified = properties.last_printed = FIXED_TIME
     properties.revision = 1

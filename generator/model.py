@@ -446,6 +446,7 @@ class Meeting:
     quorum_needed: int = 0
     large_present: int = 0
     note: str = ""
+    time: str = ""  # "09:30" as written (FORMAT.md)
 
     @property
     def id(self) -> str:
@@ -597,7 +598,7 @@ def build_meeting(document: Document, fy: int, number: int, settings: Settings, 
     attendees = list(dict.fromkeys(d.get("attendees") or []))
     meeting = Meeting(
         fiscal_year=fy, number=number, source=document, body=d["body"], date=_date(d["date"]),
-        place=d.get("place") or "", attendees=attendees, note=d.get("note") or "",
+        place=d.get("place") or "", attendees=attendees, note=d.get("note") or "", time=d.get("time") or "",
         large_committee_size=len(large), quorum_needed=settings.quorum_needed(len(large)),
         large_present=sum(1 for a in attendees if a in members and "large" in members[a].bodies),
     )

@@ -147,7 +147,7 @@ CATALOGUE: dict[str, Kind] = {k.code: k for k in [
     _k("R010", WARNING, "แบบเสนอโครงการถูกแก้ไขหลังอนุมัติเมื่อ {date} (ครั้งที่ {meeting})",
        "the proposal was edited after its approval on {date} (meeting {meeting})",
        "เสนอที่ประชุมชุดใหญ่พิจารณาใหม่ (ระเบียบวาระครั้งหน้าจะมีโครงการนี้ให้เอง) "
-       "หากแก้เพียงคำผิดที่ไม่เปลี่ยนสาระ ให้บันทึกลายนิ้วมือใหม่ที่ได้จาก khrongkan fingerprint",
+       "หากแก้เพียงคำผิดที่ไม่เปลี่ยนสาระ ให้บันทึกรหัสตรวจสอบฉบับที่อนุมัติใหม่ที่ได้จาก khrongkan fingerprint",
        "take it back to the large committee (the next agenda lists it); if only a typo was fixed, "
        "record the new fingerprint given by khrongkan fingerprint"),
     _k("R011", ERROR, "ผู้เข้าประชุม '{value}' ซ้ำ", "attendee '{value}' is listed twice"),

@@ -281,6 +281,7 @@ def summary_context(repository: Repository, rollup_data: Rollup) -> dict:
     fy = rollup_data.fiscal_year
     total = rollup_data.total
     return {
+        "thai_digits": f.digits,
         "province": f.text(settings.province),
         "institute": f.text(settings.institute),
         "movement": f.text(movement_name(settings)),

@@ -4,7 +4,8 @@
 #   bash scripts/dev.sh test    install everything, then run the whole test suite
 #   bash scripts/dev.sh setup   install only
 # System packages come from Debian (LibreOffice, Thai fonts, poppler, Chromium); Python packages
-# go into ./.venv from pyproject.toml.
+# go into ./.venv from pyproject.toml; the documents' font TH Sarabun New comes from a PyPI wheel,
+# checked against the SHA-256 pinned in generator/fonts.py (khrongkan fonts install).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,9 +35,15 @@ install_python_packages() {
   .venv/bin/python -m pip install -q -e '.[test]'
 }
 
+install_fonts() {
+  # Skips the download when the four styles are already installed with the pinned hashes.
+  .venv/bin/khrongkan fonts install
+}
+
 setup() {
   install_system_packages
   install_python_packages
+  install_fonts
 }
 
 case "${1:-}" in

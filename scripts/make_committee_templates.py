@@ -20,7 +20,7 @@ from docx.shared import Cm, Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_templates import (BODY, TABLE_CENTER, TABLE_HEADING, TABLE_NUMBER, TABLE_STYLE, TABLE_TEXT,  # noqa: E402
+from make_templates import (BODY, DOTTED, TABLE_CENTER, TABLE_HEADING, TABLE_NUMBER, TABLE_STYLE, TABLE_TEXT,  # noqa: E402
                             _paragraph_style, _style_rpr, base_document, heading, paragraph, signature_block, tag,
                             thai_run_properties, write_templates)
 from make_templates import table as _table  # noqa: E402
@@ -92,7 +92,7 @@ def agenda_template():
     paragraph(doc, "ครั้งที่ {{ label }}", "Subtitle")
     paragraph(doc)
     table(doc, [3.5, 12.5], None, [
-        [("วันที่", TABLE_HEADING), "{{ date }}"],
+        [("วันที่", TABLE_HEADING), "{{ date }}{% if time %} เวลา {{ time }}{% endif %}"],
         [("สถานที่", TABLE_HEADING), "{{ place }}"],
         [("องค์ประชุม", TABLE_HEADING),
          "{% if is_large %}กรรมการชุดใหญ่ต้องมาประชุมอย่างน้อย {{ quorum_needed }} คน จาก {{ large_size }} คน "
@@ -100,24 +100,30 @@ def agenda_template():
          "{% else %}การประชุมชุดเล็กกลั่นกรองโครงการ ไม่มีอำนาจอนุมัติหรือไม่อนุมัติ{% endif %}"],
     ])
 
-    heading(doc, "วาระที่ 1 เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ")
-    paragraph(doc, "." * 100, "Normal")
-    heading(doc, "วาระที่ 2 รับรองรายงานการประชุม")
+    # The standard items of a Thai committee meeting; the proposals are item 4 (CONSIDERATION_ITEM).
+    heading(doc, "ระเบียบวาระที่ 1 เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ")
+    paragraph(doc, "\t", DOTTED)
+    heading(doc, "ระเบียบวาระที่ 2 รับรองรายงานการประชุมครั้งที่แล้ว")
     tag(doc, "{%p if previous %}")
     paragraph(doc, "รับรองรายงานการประชุมครั้งที่ {{ previous }} เมื่อวันที่ {{ previous_date }}", BODY)
     tag(doc, "{%p else %}")
     paragraph(doc, "- ไม่มี -", BODY)
     tag(doc, "{%p endif %}")
+    heading(doc, "ระเบียบวาระที่ 3 เรื่องสืบเนื่องจากการประชุมครั้งที่แล้ว")
+    tag(doc, "{%p for r in returning_items %}")
+    paragraph(doc, "{{ r.title }} ({{ r.mark }}) พิจารณาในระเบียบวาระที่ {{ section }}.{{ r.no }}", BODY)
+    tag(doc, "{%p endfor %}")
+    paragraph(doc, "\t", DOTTED)
 
-    heading(doc, "วาระที่ 3 เรื่องเพื่อพิจารณา")
+    heading(doc, "ระเบียบวาระที่ 4 เรื่องเพื่อพิจารณา")
     tag(doc, "{%p if items %}")
     paragraph(doc, "พิจารณาโครงการที่ยื่นเสนอแล้วและยังรอมติ {{ count }} โครงการ งบประมาณที่ขอรวม "
                    "{{ total_requested }} บาท ({{ total_requested_words }}) รายละเอียดอยู่ในเอกสารประกอบวาระ "
                    "โครงการละหนึ่งหน้า", BODY)
-    table(doc, [0.9, 2.3, 5.9, 2.1, 2.7, 2.1],
+    table(doc, [0.9, 1.7, 7.2, 1.8, 2.6, 1.8],
           ["ที่", "รหัส", "ชื่อโครงการ", "อำเภอ", "ประเด็นงาน", "งบที่ขอ (บาท)"], [
               ["{%tr for r in items %}", None, None, None, None, None],
-              [("3.{{ r.no }}", TABLE_CENTER), ("{{ r.short_id }}", TABLE_CENTER),
+              [("{{ section }}.{{ r.no }}", TABLE_CENTER), ("{{ r.short_id }}", TABLE_CENTER),
                "{{ r.title }}{% if r.returning %} [{{ r.mark_short }}]{% endif %}", "{{ r.district }}", "{{ r.issue }}",
                ("{{ r.requested }}", TABLE_NUMBER)],
               ["{%tr endfor %}", None, None, None, None, None],
@@ -128,12 +134,12 @@ def agenda_template():
     paragraph(doc, "- ไม่มีโครงการที่รอการพิจารณา -", BODY)
     tag(doc, "{%p endif %}")
 
-    heading(doc, "วาระที่ 4 เรื่องอื่น ๆ (ถ้ามี)")
-    paragraph(doc, "." * 100, "Normal")
+    heading(doc, "ระเบียบวาระที่ 5 เรื่องอื่น ๆ (ถ้ามี)")
+    paragraph(doc, "\t", DOTTED)
 
     # One page per proposal.
     tag(doc, "{%p for p in proposals %}")
-    _page_break_before(paragraph(doc, "เอกสารประกอบวาระที่ 3.{{ p.no }}  {{ p.title }}", SHEET_TITLE))
+    _page_break_before(paragraph(doc, "เอกสารประกอบวาระที่ {{ section }}.{{ p.no }}  {{ p.title }}", SHEET_TITLE))
     tag(doc, "{%p if p.returning %}")
     paragraph(doc, "{{ p.mark }}{% if p.previous_note %}: {{ p.previous_note }}{% endif %}", SHEET_TEXT, label="หมายเหตุ ")
     tag(doc, "{%p endif %}")
@@ -152,7 +158,7 @@ def agenda_template():
     paragraph(doc, "{{ o.no }}.\t{{ o.text }}", SHEET_ITEM)
     tag(doc, "{%p endfor %}")
     paragraph(doc, "กิจกรรมและงบประมาณ", SHEET_HEADING)
-    table(doc, [0.8, 7.8, 5.2, 2.2], ["ที่", "กิจกรรม", "ช่วงเวลา", "บาท"], [
+    table(doc, [0.8, 9.6, 3.6, 2.0], ["ที่", "กิจกรรม", "ช่วงเวลา", "บาท"], [
         ["{%tr for a in p.activities %}", None, None, None],
         [("{{ a.no }}", TABLE_CENTER), "{{ a.name }}", ("{{ a.when }}", TABLE_CENTER), ("{{ a.amount }}", TABLE_NUMBER)],
         ["{%tr endfor %}", None, None, None],
@@ -164,7 +170,7 @@ def agenda_template():
                    "{% endif %}{% endfor %} รวมมูลค่าโครงการ {{ p.total }} บาท", SHEET_TEXT, label="งบสมทบ ")
     tag(doc, "{%p endif %}")
     paragraph(doc, "proposal: {{ p.id }}  fingerprint: {{ p.fingerprint }}", SHEET_TEXT,
-              label="สำหรับบันทึกมติในไฟล์การประชุม ")
+              label="สำหรับบันทึกมติในไฟล์การประชุม (รหัสตรวจสอบฉบับที่อนุมัติ) ")
     paragraph(doc, "☐ อนุมัติ .................. บาท  ☐ ปรับปรุงแล้วเสนอใหม่  ☐ เลื่อน  ☐ ไม่อนุมัติ",
               SHEET_TEXT, label="มติ ")
     tag(doc, "{%p endfor %}")
@@ -183,7 +189,7 @@ def minutes_template():
     paragraph(doc, "วันที่ {{ date }}  ณ {{ place }}", "Subtitle")
 
     heading(doc, "ผู้มาประชุม ({{ present_count }} คน)")
-    table(doc, [0.9, 5.0, 6.4, 3.7], ["ที่", "ชื่อ - สกุล", "ตำแหน่ง", "คณะ"], [
+    table(doc, [0.9, 4.0, 8.4, 2.7], ["ที่", "ชื่อ - สกุล", "ตำแหน่ง", "คณะ"], [
         ["{%tr for m in present %}", None, None, None],
         [("{{ m.no }}", TABLE_CENTER), "{{ m.name }}", "{{ m.role }}", "{{ m.bodies }}"],
         ["{%tr endfor %}", None, None, None],
@@ -194,7 +200,7 @@ def minutes_template():
 
     heading(doc, "{{ roster_name }}ที่ไม่ได้มาประชุม ({{ absent_count }} คน)")
     tag(doc, "{%p if absent %}")
-    table(doc, [0.9, 5.0, 6.4, 3.7], ["ที่", "ชื่อ - สกุล", "ตำแหน่ง", "คณะ"], [
+    table(doc, [0.9, 4.0, 8.4, 2.7], ["ที่", "ชื่อ - สกุล", "ตำแหน่ง", "คณะ"], [
         ["{%tr for m in absent %}", None, None, None],
         [("{{ m.no }}", TABLE_CENTER), "{{ m.name }}", "{{ m.role }}", "{{ m.bodies }}"],
         ["{%tr endfor %}", None, None, None],
@@ -214,20 +220,26 @@ def minutes_template():
     tag(doc, "{%p else %}")
     paragraph(doc, "{{ quorum_text }}", BODY)
     tag(doc, "{%p endif %}")
-    paragraph(doc, "เริ่มประชุมเวลา ............ น.", "Normal")
+    paragraph(doc, "เริ่มประชุมเวลา {% if time %}{{ time }}{% else %}............ น.{% endif %}", "Normal")
 
     heading(doc, "มติที่ประชุม ({{ decision_count }} เรื่อง)")
     tag(doc, "{%p if decisions %}")
-    table(doc, [0.8, 2.3, 5.7, 2.6, 2.3, 2.3], ["ที่", "รหัส", "โครงการ", "มติ", "งบที่ขอ (บาท)", "งบที่อนุมัติ (บาท)"], [
+    table(doc, [0.8, 1.7, 6.6, 3.4, 1.75, 1.75], ["ที่", "รหัส", "โครงการ", "มติ", "งบที่ขอ (บาท)", "งบที่อนุมัติ (บาท)"], [
         ["{%tr for d in decisions %}", None, None, None, None, None],
         [("{{ d.no }}", TABLE_CENTER), ("{{ d.short_id }}", TABLE_CENTER), "{{ d.title }}",
          ("{{ d.decision }}{% if d.invalid_reason %} (ไม่มีผล){% endif %}", TABLE_CENTER),
          ("{{ d.requested }}", TABLE_NUMBER), ("{{ d.amount }}", TABLE_NUMBER)],
         ["{%tr endfor %}", None, None, None, None, None],
     ])
+    tag(doc, "{%p if has_fingerprints %}")
+    paragraph(doc, "ใต้มติอนุมัติแต่ละเรื่องมีรหัสตรวจสอบฉบับที่อนุมัติ ซึ่งคำนวณจากเนื้อหาของแบบเสนอโครงการฉบับที่ที่ประชุม"
+                   "อนุมัติ หากแก้ไขแบบเสนอภายหลัง รหัสจะไม่ตรงกัน และต้องเสนอที่ประชุมอนุมัติอีกครั้ง", BODY)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p for d in decisions %}")
-    heading(doc, "{{ d.no }}. {{ d.title }} ({{ d.id }})", 2)
-    paragraph(doc, "{{ d.organization }} อำเภอ{{ d.district }}  งบประมาณที่ขอ {{ d.requested }} บาท", DETAIL)
+    heading(doc, "{{ d.no }}. {{ d.title }}", 2)
+    # The ID on the line below: a heading would break it at its hyphens.
+    paragraph(doc, "{{ d.id }}  {{ d.organization }} อำเภอ{{ d.district }}  งบประมาณที่ขอ {{ d.requested }} บาท",
+              DETAIL, label="รหัส ")
     paragraph(doc, "{{ d.decision }}{% if d.has_amount %} งบประมาณ {{ d.amount }} บาท ({{ d.amount_words }}){% endif %}",
               DETAIL, label="มติ ")
     tag(doc, "{%p if d.note %}")
@@ -237,7 +249,7 @@ def minutes_template():
     paragraph(doc, "{{ d.invalid_reason }}", DETAIL, label="ข้อสังเกต ")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if d.fingerprint %}")
-    paragraph(doc, "{{ d.fingerprint }} ({{ d.fingerprint_state }})", DETAIL, label="ลายนิ้วมือแบบเสนอที่อนุมัติ ")
+    paragraph(doc, "{{ d.fingerprint }} ({{ d.fingerprint_state }})", DETAIL, label="รหัสตรวจสอบฉบับที่อนุมัติ ")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
@@ -257,9 +269,10 @@ def minutes_template():
 
 # --- สรุปภาพรวมจังหวัด -------------------------------------------------------------------------------
 
-FIGURE_HEADINGS = ["โครงการ ที่เสนอ", "โครงการ ที่อนุมัติ", "งบที่ขอ (บาท)", "งบที่อนุมัติ (บาท)",
-                   "ข้อตกลง (บาท)", "จ่ายแล้ว (บาท)", "รับแล้ว (บาท)",
-                   "ใช้ไป (บาท)", "คงเหลือ (บาท)", "ตัวชี้วัด ที่รายงาน", "ผลตาม ตัวชี้วัด (%)"]
+# Two-line headings broken where a reader would break them (a narrow column would break ตัวชี้|วัด).
+FIGURE_HEADINGS = ["โครงการ\nที่เสนอ", "โครงการ\nที่อนุมัติ", "งบที่ขอ\n(บาท)", "งบที่อนุมัติ\n(บาท)",
+                   "ข้อตกลง\n(บาท)", "จ่ายแล้ว\n(บาท)", "รับแล้ว\n(บาท)", "ใช้ไป\n(บาท)", "คงเหลือ\n(บาท)",
+                   "ตัวชี้วัด\nที่รายงาน", "ผลตาม\nตัวชี้วัด (%)"]
 
 
 def _figure_cells(var: str) -> list:
@@ -272,7 +285,7 @@ def _figure_cells(var: str) -> list:
 
 
 def _group_table(doc, first: str, items: str) -> None:
-    widths = [3.3, 1.4, 1.4] + [2.2] * 7 + [1.5, 1.7]  # the 24.7 cm text width
+    widths = [2.9, 1.5, 1.5] + [2.1] * 7 + [1.9, 2.2]  # the 24.7 cm text width
     table(doc, widths, [first] + FIGURE_HEADINGS, [
         [f"{{%tr for g in {items} %}}"] + [None] * 11,
         ["{{ g.name }}"] + _figure_cells("g"),

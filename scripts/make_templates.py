@@ -304,6 +304,10 @@ def table(doc, widths_cm: list[float], header: list[str] | None, rows: list[list
     `keep_with_next` lists rows (indexes into `rows`) kept on the same page as the row after them;
     small tables without row tags are kept on one page unless `keep_together` is False."""
     n = len(widths_cm)
+    section = doc.sections[-1]
+    text_width = round((section.page_width - section.left_margin - section.right_margin) / 360000, 2)  # EMU -> cm
+    if round(sum(widths_cm), 2) != text_width:  # every table spans the text
+        raise ValueError(f"table widths {widths_cm} add up to {sum(widths_cm):.2f} cm, not the text width {text_width}")
     all_rows = ([header] if header else []) + rows
     t = doc.add_table(rows=len(all_rows), cols=n)
     t.style = doc.styles[TABLE_STYLE]
@@ -343,10 +347,36 @@ def table(doc, widths_cm: list[float], header: list[str] | None, rows: list[list
     return t
 
 
+def _keep_last_block_with_next(doc) -> None:
+    """The body's last paragraph, or every paragraph of a table's last row, keeps with what follows."""
+    body = doc.element.body
+    last = next((e for e in reversed(body) if e.tag in (qn("w:p"), qn("w:tbl"))), None)
+    if last is None:
+        return
+    if last.tag == qn("w:tbl"):
+        last = last.findall(qn("w:tr"))[-1]
+    for p in ([last] if last.tag == qn("w:p") else last.iter(qn("w:p"))):
+        ppr = p.get_or_add_pPr()
+        if ppr.find(qn("w:keepNext")) is None:
+            ppr.insert_element_before(OxmlElement("w:keepNext"), *_PPR_AFTER_KEEP_NEXT)
+
+
+# w:pPr children that come after w:keepNext (ECMA-376 sequence).
+_PPR_AFTER_KEEP_NEXT = ("w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
+                        "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku",
+                        "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                        "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                        "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                        "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                        "w:pPrChange")
+
+
 def signature_block(doc, name_expr: str, position_expr: str, role: str = "", date_line: str = "",
                     keep_with_next: bool = False) -> None:
-    """ลงชื่อ ........ role / (name) / position [/ date], kept on one page (and with what follows
-    when `keep_with_next`: signatures that belong together)."""
+    """ลงชื่อ ........ role / (name) / position [/ date], kept on one page and with the paragraph or
+    table row before it, so that it never stands alone on a page (and with what follows when
+    `keep_with_next`: signatures that belong together)."""
+    _keep_last_block_with_next(doc)
     lines = ["", f"ลงชื่อ .............................. {role}".rstrip(), f"({name_expr})", position_expr]
     if date_line:
         lines.append(date_line)
@@ -381,7 +411,7 @@ def proposal_template():
     paragraph(doc, "{{ movement }}", "Subtitle")
     paragraph(doc, "เสนอต่อ {{ institute }}  ประจำปีงบประมาณ {{ fiscal_year }}", "Subtitle")
     paragraph(doc)
-    table(doc, [4.2, 11.8], None, [
+    table(doc, [3.6, 12.4], None, [
         [("รหัสโครงการ", TABLE_LABEL), "{{ project_id }}"],
         [("ปีงบประมาณ", TABLE_LABEL), "{{ fiscal_year }}"],
         [("ประเภทโครงการ", TABLE_LABEL), "{{ kind }}"],
@@ -419,48 +449,50 @@ def proposal_template():
     list_items(doc, "objectives")
 
     heading(doc, "7. เป้าหมาย")
-    table(doc, [1.0, 9.6, 2.6, 2.8], ["ที่", "เป้าหมาย", "จำนวน", "หน่วย"], [
+    table(doc, [0.9, 10.9, 1.8, 2.4], ["ที่", "เป้าหมาย", "จำนวน", "หน่วย"], [
         ["{%tr for t in targets %}", None, None, None],
         [("{{ t.no }}", TABLE_CENTER), "{{ t.description }}", ("{{ t.quantity }}", TABLE_NUMBER), "{{ t.unit }}"],
         ["{%tr endfor %}", None, None, None],
     ])
 
     heading(doc, "8. วิธีดำเนินงาน/กิจกรรม")
-    # The activity column is the widest: name and detail are the longest text ("999,999.00" fits in 3 cm);
-    # dates are short ("1 พ.ย. - 20 ธ.ค. 69"), so the place gets room for a word like อเนกประสงค์.
-    table(doc, [0.9, 4.8, 3.0, 2.8, 1.5, 3.0],
-          ["ที่", "กิจกรรม", "ช่วงเวลา", "สถานที่", "ผู้เข้า ร่วม (คน)", "งบประมาณ (บาท)"], [
-              ["{%tr for a in activities %}", None, None, None, None, None],
+    # Widths measured in TH Sarabun New 16 pt (cell margins 0.24 cm): "15 พ.ย. 69 - 15 ม.ค. 70" needs
+    # 3.8 cm and "999,999.00" 1.8 cm. The place has a row of its own under the activity, 15 cm wide,
+    # where a place like ศาลาอเนกประสงค์องค์การบริหารส่วนตำบลด่านสวี (7.6 cm) is never broken.
+    table(doc, [0.8, 7.3, 4.1, 1.7, 2.1],
+          ["ที่", "กิจกรรม", "ช่วงเวลา", "ผู้เข้าร่วม (คน)", "งบประมาณ (บาท)"], [
+              ["{%tr for a in activities %}", None, None, None, None],
               [("{{ a.no }}", TABLE_CENTER), "{{ a.name }}{% if a.detail %} ({{ a.detail }}){% endif %}",
-               "{{ a.dates_short }}", "{{ a.place }}", ("{{ a.participants }}", TABLE_CENTER),
+               ("{{ a.dates_short }}", TABLE_CENTER), ("{{ a.participants }}", TABLE_CENTER),
                ("{{ a.total }}", TABLE_NUMBER)],
-              ["{%tr endfor %}", None, None, None, None, None],
-              [("รวมงบประมาณทุกกิจกรรม", TABLE_HEADING), None, None, None, None, ("{{ requested }}", TABLE_NUMBER)],
-          ])
+              ["", "สถานที่ {{ a.place }}", None, None, None],
+              ["{%tr endfor %}", None, None, None, None],
+              [("รวมงบประมาณทุกกิจกรรม", TABLE_HEADING), None, None, None, ("{{ requested }}", TABLE_NUMBER)],
+          ], keep_with_next=(1,))
 
     heading(doc, "9. งบประมาณ")
     paragraph(doc, "รายละเอียดงบประมาณที่ขอรับการสนับสนุนจาก{{ institute }} แยกตามกิจกรรม (หน่วย: บาท)", BODY)
     tag(doc, "{%p for a in activities %}")
     heading(doc, "กิจกรรมที่ {{ a.no }} {{ a.name }}", 2)
-    paragraph(doc, "{{ a.dates }}", FIELD, label="ช่วงเวลา ")
-    table(doc, [4.7, 2.2, 1.9, 2.6, 1.4, 3.2],
+    paragraph(doc, "{{ a.dates }}", FIELD, label="ช่วงเวลา ").paragraph_format.keep_with_next = True
+    table(doc, [7.0, 1.6, 1.7, 2.5, 1.0, 2.2],
           ["รายการ", "จำนวน", "หน่วย", "ราคาต่อหน่วย", "ครั้ง", "จำนวนเงิน"], [
               ["{%tr for b in a.budget %}", None, None, None, None, None],
               ["{{ b.item }}", ("{{ b.quantity }}", TABLE_NUMBER), ("{{ b.unit }}", TABLE_CENTER),
                ("{{ b.unit_cost }}", TABLE_NUMBER), ("{{ b.times }}", TABLE_CENTER), ("{{ b.amount }}", TABLE_NUMBER)],
               ["{%tr endfor %}", None, None, None, None, None],
               [("รวมกิจกรรมที่ {{ a.no }}", TABLE_HEADING), None, None, None, None, ("{{ a.total }}", TABLE_NUMBER)],
-          ])
+          ], keep_together=True)  # an activity's few budget lines stay on one page with its heading
     tag(doc, "{%p endfor %}")
     paragraph(doc)
-    table(doc, [12.8, 3.2], None, [
+    table(doc, [13.8, 2.2], None, [
         [("รวมงบประมาณที่ขอรับการสนับสนุนทั้งสิ้น", TABLE_HEADING), ("{{ requested }}", TABLE_NUMBER)],
         [("({{ requested_words }})", TABLE_CENTER), None],
     ])
 
     heading(doc, "10. งบสมทบ")
     tag(doc, "{%p if contributions %}")
-    table(doc, [1.0, 8.2, 3.6, 3.2], ["ที่", "แหล่งงบสมทบ", "ลักษณะ", "จำนวนเงิน (บาท)"], [
+    table(doc, [0.9, 10.3, 2.6, 2.2], ["ที่", "แหล่งงบสมทบ", "ลักษณะ", "จำนวนเงิน (บาท)"], [
         ["{%tr for c in contributions %}", None, None, None],
         [("{{ c.no }}", TABLE_CENTER), "{{ c.source }}", ("{{ c.kind }}", TABLE_CENTER), ("{{ c.amount }}", TABLE_NUMBER)],
         ["{%tr endfor %}", None, None, None],
@@ -473,8 +505,8 @@ def proposal_template():
     tag(doc, "{%p endif %}")
 
     heading(doc, "11. งวดเงิน")
-    paragraph(doc, "คิดจาก{{ installment_base_label }} {{ installment_base }} บาท", BODY)
-    table(doc, [1.8, 2.1, 3.2, 8.9], ["งวดที่", "ร้อยละ", "จำนวนเงิน (บาท)", "เงื่อนไขการเบิกจ่าย"], [
+    paragraph(doc, "คิดจาก{{ installment_base_label }} {{ installment_base }} บาท", BODY).paragraph_format.keep_with_next = True
+    table(doc, [1.3, 1.3, 2.2, 11.2], ["งวดที่", "ร้อยละ", "จำนวนเงิน (บาท)", "เงื่อนไขการเบิกจ่าย"], [
         ["{%tr for i in installments %}", None, None, None],
         [("{{ i.no }}", TABLE_CENTER), ("{{ i.percent }}", TABLE_CENTER), ("{{ i.amount }}", TABLE_NUMBER), "{{ i.condition }}"],
         ["{%tr endfor %}", None, None, None],
@@ -482,7 +514,7 @@ def proposal_template():
     ])
 
     heading(doc, "12. ตัวชี้วัด")
-    table(doc, [1.0, 9.0, 3.2, 2.8], ["ที่", "ตัวชี้วัด", "เป้าหมาย", "หน่วย"], [
+    table(doc, [0.9, 11.0, 2.0, 2.1], ["ที่", "ตัวชี้วัด", "เป้าหมาย", "หน่วย"], [
         ["{%tr for i in indicators %}", None, None, None],
         [("{{ i.no }}", TABLE_CENTER), "{{ i.description }}", ("{{ i.target }}", TABLE_NUMBER), "{{ i.unit }}"],
         ["{%tr endfor %}", None, None, None],
@@ -492,10 +524,11 @@ def proposal_template():
     list_items(doc, "expected_results")
 
     heading(doc, "14. ผู้รับผิดชอบโครงการ")
-    table(doc, [1.0, 5.9, 5.3, 3.8], ["ที่", "ชื่อ - สกุล", "ตำแหน่ง", "โทรศัพท์"], [
-        ["{%tr for r in responsible %}", None, None, None],
-        [("{{ r.no }}", TABLE_CENTER), "{{ r.name }}", "{{ r.position }}", "{{ r.phone }}"],
-        ["{%tr endfor %}", None, None, None],
+    # The phone under the name: the position gets 10 cm, so a group's name in it is not broken.
+    table(doc, [0.9, 4.6, 10.5], ["ที่", "ชื่อ - สกุล / โทรศัพท์", "ตำแหน่ง"], [
+        ["{%tr for r in responsible %}", None, None],
+        [("{{ r.no }}", TABLE_CENTER), "{{ r.name }}\nโทร. {{ r.phone }}", "{{ r.position }}"],
+        ["{%tr endfor %}", None, None],
     ])
     tag(doc, "{%p if coordinator %}")
     paragraph(doc, "{{ coordinator }}", FIELD, label="กรรมการผู้ประสานงาน ")
@@ -528,7 +561,7 @@ def report_template():
     paragraph(doc, "ฉบับที่ {{ number }}", "Subtitle")
     paragraph(doc, "ช่วงวันที่ {{ period }}", "Subtitle")
     paragraph(doc)
-    table(doc, [3.8, 12.2], None, [
+    table(doc, [3.2, 12.8], None, [
         [("รหัสโครงการ", TABLE_LABEL), "{{ project_id }}"],
         [("ชื่อโครงการ", TABLE_LABEL), "{{ title }}"],
         [("องค์กร", TABLE_LABEL), "{{ organization }}"],
@@ -539,7 +572,7 @@ def report_template():
     ])
 
     heading(doc, "1. ผลการดำเนินกิจกรรมเทียบกับแผน")
-    table(doc, [0.9, 5.9, 3.0, 3.6, 2.6],  # a date ("18 พฤศจิกายน 2569") on two lines, not three
+    table(doc, [0.9, 6.5, 3.4, 3.5, 1.7],  # "18 พฤศจิกายน 2569" (3.2 cm) and "อยู่ระหว่างดำเนินการ" on one line
           ["ที่", "กิจกรรม", "สถานะ", "วันที่ดำเนินการ", "ผู้เข้าร่วม (คน)"], [
               ["{%tr for a in activities %}", None, None, None, None],
               [("{{ a.no }}", TABLE_CENTER), "{{ a.name }}", ("{{ a.status }}", TABLE_CENTER),
@@ -550,7 +583,7 @@ def report_template():
           ], keep_with_next=(1,))
 
     heading(doc, "2. ผลตามตัวชี้วัด")
-    table(doc, [0.9, 6.4, 3.3, 3.3, 2.1], ["ที่", "ตัวชี้วัด", "เป้าหมาย", "ผลที่ได้", "ร้อยละ"], [
+    table(doc, [0.9, 8.2, 2.5, 2.5, 1.9], ["ที่", "ตัวชี้วัด", "เป้าหมาย", "ผลที่ได้", "ร้อยละ"], [
         ["{%tr for i in indicators %}", None, None, None, None],
         # The note is a paragraph of the indicator's own cell: a row is never split, so it stays with it.
         [("{{ i.no }}", TABLE_CENTER), "{{ i.description }}\n{%p if i.note %}\nหมายเหตุ: {{ i.note }}\n{%p endif %}",
@@ -568,7 +601,7 @@ def report_template():
     paragraph(doc, "เงินคงเหลือสะสม {{ cumulative_balance }} บาท ({{ cumulative_balance_words }})", BODY)
 
     heading(doc, "3.2 รายรับ", 2)
-    table(doc, [3.9, 7.1, 1.8, 3.2], ["วันที่", "แหล่งที่มา", "งวดที่", "จำนวนเงิน (บาท)"], [
+    table(doc, [3.5, 9.0, 1.3, 2.2], ["วันที่", "แหล่งที่มา", "งวดที่", "จำนวนเงิน (บาท)"], [
         ["{%tr for r in receipts %}", None, None, None],
         [("{{ r.date }}", TABLE_CENTER), "{{ r.source }}", ("{{ r.installment }}", TABLE_CENTER), ("{{ r.amount }}", TABLE_NUMBER)],
         ["{%tr endfor %}", None, None, None],
@@ -576,7 +609,7 @@ def report_template():
     ])
 
     heading(doc, "3.3 รายจ่าย", 2)
-    table(doc, [3.9, 2.3, 6.6, 3.2], ["วันที่", "กิจกรรม ที่", "รายการ (เลขที่ใบเสร็จ)", "จำนวนเงิน (บาท)"], [
+    table(doc, [3.5, 1.4, 8.9, 2.2], ["วันที่", "กิจกรรม ที่", "รายการ (เลขที่ใบเสร็จ)", "จำนวนเงิน (บาท)"], [
         ["{%tr for e in expenses %}", None, None, None],
         [("{{ e.date }}", TABLE_CENTER), ("{{ e.activity }}", TABLE_CENTER), "{{ e.item_with_receipt }}",
          ("{{ e.amount }}", TABLE_NUMBER)],
@@ -585,7 +618,7 @@ def report_template():
     ])
 
     heading(doc, "3.4 ค่าใช้จ่ายรายกิจกรรมเทียบกับงบประมาณ (บาท)", 2)
-    table(doc, [4.0, 3.0, 3.0, 3.0, 3.0],
+    table(doc, [7.2, 2.2, 2.2, 2.2, 2.2],
           ["กิจกรรม", "งบประมาณ", "ใช้จ่าย\nงวดนี้", "ใช้จ่าย\nสะสม", "คงเหลือ"], [
               ["{%tr for a in spending %}", None, None, None, None],
               ["{{ a.no }}. {{ a.name }}", ("{{ a.budget }}", TABLE_NUMBER), ("{{ a.spent }}", TABLE_NUMBER),

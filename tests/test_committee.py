@@ -431,7 +431,7 @@ def test_agenda_minutes_and_summary_as_pdf(sample_root, tmp_path, test_output):
     assert [p.name for p in pdfs] == ["meeting-2570-03-agenda.pdf", "meeting-2570-01-minutes.pdf", "summary-2570.pdf"]
     for pdf in pdfs:
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-        assert "Laksaman" in fonts or "THSarabunNew" in fonts, f"{pdf.name}: Thai text not in the TH Sarabun family ({fonts})"
+        assert "THSarabunNew" in fonts and "THSarabunNew-Bold" in fonts, f"{pdf.name}: not in TH Sarabun New ({fonts})"
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                         str(test_output / pdf.stem)], check=True)
         assert (test_output / f"{pdf.stem}.png").stat().st_size > 10_000
@@ -446,3 +446,88 @@ def test_agenda_minutes_and_summary_as_pdf(sample_root, tmp_path, test_output):
     assert "ครบองค์ประชุม" in minutes_text and "93cb3902d773" in minutes_text
     summary_text = "".join(_pdf_pages(pdfs[2]))
     assert "สรุปภาพรวมโครงการ" in summary_text and "887,415" in summary_text  # the province's requested total
+
+
+# --- the agenda's time and standard items; the approval code in the minutes -----------------------
+
+def test_agenda_shows_the_meeting_time_and_the_standard_items(mini_repo, tmp_path):
+    from problem_asserts import the_problem  # noqa: F401 (the helper module of the problem tests)
+
+    _second_proposal(mini_repo)
+    mini_repo.write(MEETING_1, MEETING.replace("decision: approved", "decision: revise"))
+    mini_repo.write("meetings/2570/03.yaml", _meeting(day="2026-11-10", attendees=()) + 'time: "9:30"\n')
+    repository = mini_repo.check().repository
+    assert repository.meetings[-1].time == "9:30"
+    path = committee.render_agenda(repository, repository.meetings[-1], tmp_path)
+    text = _docx_text(path)
+    assert "10 พฤศจิกายน 2569 เวลา 09.30 น." in text
+    headings = [p.text for p in WordDocument(str(path)).paragraphs if p.style.name == "Heading 1"]
+    assert headings == ["ระเบียบวาระที่ 1 เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ",
+                        "ระเบียบวาระที่ 2 รับรองรายงานการประชุมครั้งที่แล้ว",
+                        "ระเบียบวาระที่ 3 เรื่องสืบเนื่องจากการประชุมครั้งที่แล้ว",
+                        "ระเบียบวาระที่ 4 เรื่องเพื่อพิจารณา",
+                        "ระเบียบวาระที่ 5 เรื่องอื่น ๆ (ถ้ามี)"]
+    # The proposal sent back at meeting 1 is a matter arising, decided under item 4.
+    assert "(เสนอกลับมาจากการประชุมครั้งที่ 1/2570 (ให้ปรับปรุงแล้วเสนอใหม่)) พิจารณาในระเบียบวาระที่ 4.1" in text
+    assert "เอกสารประกอบวาระที่ 4.1" in text and "4.2" in text
+
+
+def test_agenda_without_a_time_says_only_the_date(mini_repo, tmp_path):
+    mini_repo.write("meetings/2570/03.yaml", _meeting(day="2026-11-10", attendees=()))
+    repository = mini_repo.check().repository
+    text = _docx_text(committee.render_agenda(repository, repository.meetings[-1], tmp_path))
+    assert "10 พฤศจิกายน 2569" in text and "เวลา" not in text.split("สถานที่")[0]
+
+
+# PyYAML (YAML 1.1) reads 13:00 as the base-60 number 780 and 9.30 as 9.3; 09:30 (a leading 0)
+# happens to stay text.
+@pytest.mark.parametrize("written", ["13:00", "9:30", "9.30"])
+def test_an_unquoted_time_is_the_yaml_number_trap_and_says_to_quote_it(mini_repo, written):
+    from problem_asserts import the_problem
+
+    mini_repo.write("meetings/2570/03.yaml", _meeting(day="2026-11-10", attendees=()) + f"time: {written}\n")
+    result = mini_repo.check()
+    problem = the_problem(result, "S007", "meetings/2570/03.yaml", 5, f"YAML อ่าน {written} ใน 'time' เป็นตัวเลข")
+    assert f'time: "{written}"' in problem.message("th")
+    assert _codes(result) == ["S007"]
+
+
+def test_a_time_that_is_not_a_clock_time_is_an_error(mini_repo):
+    from problem_asserts import the_problem
+
+    mini_repo.write("meetings/2570/03.yaml", _meeting(day="2026-11-10", attendees=()) + 'time: "25:00"\n')
+    the_problem(mini_repo.check(), "S009", "meetings/2570/03.yaml", 5, "'time'")
+
+
+def test_minutes_explain_the_approval_code_in_thai_and_never_call_it_a_fingerprint(mini_repo, tmp_path):
+    mini_repo.write(MEETING_1, MEETING)
+    repository = mini_repo.check().repository
+    text = _docx_text(committee.render_minutes(repository, repository.meetings[0], tmp_path))
+    code = repository.proposals[FIRST_ID].fingerprint()
+    assert f"รหัสตรวจสอบฉบับที่อนุมัติ {code}" in text
+    assert "ใต้มติอนุมัติแต่ละเรื่องมีรหัสตรวจสอบฉบับที่อนุมัติ ซึ่งคำนวณจากเนื้อหาของแบบเสนอโครงการ" in text
+    assert "ลายนิ้วมือ" not in text
+    result = CliRunner().invoke(main, ["minutes", str(mini_repo.root / MEETING_1), "--out", str(tmp_path / "cli")])
+    assert "รหัสตรวจสอบฉบับที่อนุมัติ" in result.output and "ลายนิ้วมือ" not in result.output
+    assert "ลายนิ้วมือ" not in CliRunner().invoke(main, ["fingerprint", "--help"]).output
+
+
+def test_thai_digits_reach_the_agenda_item_numbers(mini_repo, tmp_path):
+    mini_repo.write("khrongkan.yaml", mini_repo.root.joinpath("khrongkan.yaml").read_text(encoding="utf-8")
+                    + "thai_digits: true\n")
+    mini_repo.write("meetings/2570/03.yaml", _meeting(day="2026-11-10", attendees=()) + 'time: "13:00"\n')
+    repository = mini_repo.check().repository
+    text = _docx_text(committee.render_agenda(repository, repository.meetings[-1], tmp_path))
+    assert "ระเบียบวาระที่ ๔ เรื่องเพื่อพิจารณา" in text and "๔.๑" in text and "เวลา ๑๓.๐๐ น." in text
+    assert "ระเบียบวาระที่ 4" not in text
+
+
+def test_minutes_give_the_starting_time_and_the_id_on_its_own_line(mini_repo, tmp_path):
+    mini_repo.write(MEETING_1, MEETING + 'time: "09:30"\n')
+    repository = mini_repo.check().repository
+    path = committee.render_minutes(repository, repository.meetings[0], tmp_path)
+    text = _docx_text(path)
+    assert "เริ่มประชุมเวลา 09.30 น." in text
+    assert f"รหัส {FIRST_ID}  กองทุนสวัสดิการชุมชนตำบลนาโพธิ์" in text
+    headings = [p.text for p in WordDocument(str(path)).paragraphs if p.style.name == "Heading 2"]
+    assert headings == ["1. โครงการเสริมสร้างกองทุนสวัสดิการชุมชนตำบลนาโพธิ์"]  # no ID to break at its hyphens

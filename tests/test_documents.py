@@ -504,13 +504,23 @@ def test_libreoffice_converts_every_sample_with_thai_font_embedded(sample_docs, 
     assert not [p for p in (tmp_path / "pdf").iterdir() if p.suffix != ".pdf"]  # temporary folder removed
     for pdf in pdfs:
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-        assert "Laksaman" in fonts or "THSarabunNew" in fonts, fonts  # TH Sarabun New, or its metric twin
+        assert "THSarabunNew" in fonts and "THSarabunNew-Bold" in fonts, fonts  # the real font, not Laksaman
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         project_id = pdf.stem.split("-report-")[0].split("-visit-")[0]
         title = result.repository.proposals[project_id].title
         assert base_letters(title) in base_letters(text), pdf.name
-    for kind, name in (("proposal", "2570-004-sawi-crabbank"), ("report", "2570-004-sawi-crabbank-report-1"),
-                       ("visit", "2570-004-sawi-crabbank-visit-1")):
+    # Names, places and amounts are never broken in the middle: each word of them (they break only
+    # at a space) stands whole on one line of the PDF (pdftotext -raw keeps Thai lines whole).
+    for proposal in result.repository.proposals.values():
+        raw = subprocess.run(["pdftotext", "-raw", str(tmp_path / "pdf" / f"{proposal.id}.pdf"), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        lines = [" ".join(line.split()) for line in raw.splitlines()]
+        words = [w for a in proposal.activities for w in a.place.split()]
+        words += [w for r in proposal.responsible for w in f"{r.name} {r.position} {r.phone}".split()]
+        words += [thai.format_money(a.total, decimals=True) for a in proposal.activities]
+        broken = [w for w in words if not any(w in line for line in lines)]
+        assert not broken, f"{proposal.id}: broken across lines: {broken}"
+    for kind, name in (("proposal", "2570-004-sawi-crabbank"), ("report", "2570-004-sawi-crabbank-report-1")):
         target = test_output / f"document-{kind}-page1"
         subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
                         str(tmp_path / "pdf" / f"{name}.pdf"), str(target)], check=True)
@@ -625,3 +635,28 @@ def test_outputs_of_a_deleted_proposal_are_removed_but_a_broken_one_keeps_its_la
     render_all(mini_repo.check(), mini_repo.root)
     assert {p.name for p in docx_dir.glob("*.docx")} == {
         "2570-001-naphoe-welfare.docx", "2570-001-naphoe-welfare-report-1.docx"}
+
+
+def _pdf_page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def test_a_proposal_of_three_activities_like_the_samples_fits_in_five_pages(sample_root, mini_repo, tmp_path,
+                                                                             test_output):
+    """The sample youth proposal less one activity (3 activities, 9 budget lines, 3 responsible
+    persons), in the real TH Sarabun New: at most 5 pages, as in the secretariat's own Word file."""
+    text = (sample_root / "proposals/2570/2570-009-mueang-youth/proposal.yaml").read_text(encoding="utf-8")
+    third = text.index("  - name: เยาวชนทำโครงงานเพื่อชุมชน")
+    text = text[:third] + text[text.index("  - name: เวทีสรุปบทเรียน"):]
+    text = (text.replace("district: เมืองชุมพร", "district: สวี").replace("[หาดทรายรี, ทุ่งคา]", "[นาโพธิ์, ด่านสวี]")
+            .replace("issue: เด็กเยาวชนและครอบครัว", "issue: สวัสดิการชุมชน").replace("coordinator: m40", "coordinator: s01"))
+    mini_repo.write(f"{PROPOSAL_DIR}/proposal.yaml", text)
+    result = mini_repo.check()
+    proposal = next(iter(result.repository.proposals.values()))
+    assert len(proposal.activities) == 3 and not result.errors, result.errors
+    files = render_all(result, mini_repo.root, out_dir=tmp_path / "docx")
+    pdf = convert_to_pdf([p for p in files if "report" not in p.name], tmp_path / "pdf")[0]
+    pages = _pdf_page_count(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(test_output / "proposal-3-activities")], check=True)
+    assert pages <= 5, f"{pages} pages"
