@@ -13,7 +13,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -360,3 +359,17 @@ def test_too_complex_file_is_explained_in_thai(tmp_path):
     assert read_yaml(path, "deep.yaml", problems) is None
     assert [p.message("th") for p in problems] == ["ไฟล์ใหญ่หรือซับซ้อนเกินกำหนด (ซ้อนกันเกิน 40 ชั้น)"]
     assert problems[0].message("en") == "the file is too large or too complex (nesting > 40)"
+
+
+def test_blank_text_is_a_warning_in_a_draft_and_an_error_once_submitted(mini_repo):
+    mini_repo.replace(PROPOSAL, "submitted: 2026-10-01\n", "")
+    mini_repo.replace(PROPOSAL, "    place: ศาลาหมู่บ้าน", '    place: ""')
+    result = mini_repo.check()
+    problem = the_problem(result, "S010", PROPOSAL, mini_repo.line_of(PROPOSAL, 'place: ""'))
+    assert problem.message("th") == ("กิจกรรมที่ 1 สถานที่ (place) ยังว่างอยู่ — เขียนเนื้อหาจริงแทนก่อนเสนอโครงการ "
+                                     "(เมื่อใส่ submitted จะนับเป็นข้อผิดพลาด)")
+    assert problem.message("en").startswith("'activities[1].place' is still empty")
+    assert result.errors == [] and "2570-001-naphoe-welfare" in result.repository.proposals
+    mini_repo.replace(PROPOSAL, "coordinator: s01\n", "coordinator: s01\nsubmitted: 2026-10-01\n")
+    the_problem(mini_repo.check(), "S005", PROPOSAL, mini_repo.line_of(PROPOSAL, 'place: ""'),
+                "กิจกรรมที่ 1 สถานที่ (place) ต้องไม่ว่าง")

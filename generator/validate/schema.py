@@ -134,7 +134,22 @@ def check_shape(document: Document, schema_name: str, problems: ProblemList) -> 
     _report_unquoted_digits(document, schema, problems)
     _report_surprising_numbers(document, schema, problems)
     # A value the loader already refused (unsafe tag, control character) makes the file unusable.
-    return len(problems) == before and not document.bad_paths
+    # Warnings (a blank left in a draft) do not make the file unusable.
+    return not any(p.is_error for p in problems[before:]) and not document.bad_paths
+
+
+def _is_draft(document: Document) -> bool:
+    return document.kind == "proposal" and not document.data.get("submitted")
+
+
+def _blank() -> dict:
+    return {"state_th": "ยังว่างอยู่", "state_en": "is still empty"}
+
+
+def _placeholder(text: str) -> dict:
+    shown = text.strip().splitlines()[0] if text.strip() else ""
+    return {"state_th": f"ยังเป็นข้อความตัวอย่างจากแม่แบบ ('{shown}')",
+            "state_en": f"still holds the scaffold's placeholder ('{shown}')", "value": shown}
 
 
 def check_placeholders(document: Document, problems: ProblemList) -> None:
@@ -145,7 +160,7 @@ def check_placeholders(document: Document, problems: ProblemList) -> None:
             continue  # blank values are the shape check's (S005) when the schema knows the field
         line, column = document.pos(path)
         problems.add("S011" if submitted else "S010", document.file, line, column, **_fields(document, path),
-                     value=text.strip().splitlines()[0] if text.strip() else "")
+                     **_placeholder(text))
 
 
 _THAI_DIGIT_NUMBER = re.compile(r"^[-+]?[๐-๙]+(\.[๐-๙]+)?$")
@@ -372,7 +387,10 @@ def _report_type(document: Document, path, field, expected, value, problems: Pro
                      read_as_th=read_th, read_as_en=read_en)
         return
     if expected == "text" and isinstance(value, str):
-        problems.add("S005", file, line, column, **fields)
+        if _is_draft(document):  # a blank left to fill in, as a form writes it: a warning until submitted
+            problems.add("S010", file, line, column, **fields, **_blank())
+        else:
+            problems.add("S005", file, line, column, **fields)
         return
     expected_th, expected_en = _EXPECTED.get(expected, (str(expected), str(expected)))
     problems.add("S003", file, line, column, **fields, expected_th=expected_th, expected_en=expected_en)
