@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import __version__, resources
+from . import __version__, fonts, resources
 
 OK, WARN, FAIL, INFO = "ok", "warn", "fail", "info"
 DEFAULT_FONT = "TH Sarabun New"
@@ -135,6 +135,7 @@ def font_section(machine: Machine) -> Section:
                   "ตรวจว่าติดตั้งฟอนต์ไว้แล้วในการตั้งค่าฟอนต์ของระบบ",
                   "cannot tell which font LibreOffice will use (no fontconfig here); "
                   "check that the font is installed in the system's font settings")
+        found.add(INFO, fonts.WINDOWS_HELP_TH, fonts.WINDOWS_HELP_EN)  # machines without fontconfig: Windows
         return found
     family, file = _fontconfig_match(fc_match, machine.font)
     if not family:
@@ -148,8 +149,8 @@ def font_section(machine: Machine) -> Section:
                   "ตัวอักษรและการตัดบรรทัดใน PDF จะต่างจากเอกสารที่เปิดด้วย Word ที่มีฟอนต์นี้",
                   f"{machine.font} is not installed: LibreOffice will use {main} instead ({file}); "
                   "the PDF's letters and line breaks will differ from Word with the real font")
-        found.add(INFO, "ติดตั้งฟอนต์ TH Sarabun New (ฟอนต์แห่งชาติ จาก SIPA) แล้วสั่ง fc-cache -f",
-                  "install TH Sarabun New (the national font, from SIPA), then run fc-cache -f")
+        found.add(INFO, "ติดตั้งฟอนต์ TH Sarabun New (ฟอนต์แห่งชาติ จาก SIPA) ด้วยคำสั่ง khrongkan fonts install",
+                  "install TH Sarabun New (the national font, from SIPA) with: khrongkan fonts install")
     return found
 
 

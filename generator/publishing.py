@@ -67,10 +67,12 @@ jobs:
           sudo apt-get update -qq
           sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \\
             libreoffice-writer-nogui fonts-thai-tlwg
-      # The document font (TH Sarabun New) is installed by its own step here when added.
       - name: ติดตั้ง khrongkan (install khrongkan)
         id: install-khrongkan
         run: pip install "$KHRONGKAN"
+      - name: ติดตั้งฟอนต์ TH Sarabun New ของเอกสาร (the documents' font, checked by its SHA-256)
+        id: install-font
+        run: khrongkan fonts install
       - name: ตรวจข้อมูล (check; problems appear on the changed lines)
         id: check
         run: khrongkan check --format github

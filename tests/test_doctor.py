@@ -70,3 +70,9 @@ def test_chromium_is_optional():
     assert [line.status for line in section.lines] == [doctor.INFO]
     found = doctor.chromium_section(doctor.Machine(which=shutil.which))
     assert found.lines[0].status == doctor.OK
+
+
+def test_without_fontconfig_doctor_says_how_to_install_the_font_on_windows():
+    section = doctor.font_section(doctor.Machine(font="TH Sarabun New", which=lambda name: None))
+    texts = [line.th for line in section.lines]
+    assert any("ติดตั้งฟอนต์ TH Sarabun New บน Windows" in text and "khrongkan fonts install" in text for text in texts)
