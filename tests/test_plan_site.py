@@ -22,9 +22,9 @@ def test_plan_page_strategies_coverage_and_subdistricts(plan_repo):
         assert f"charts/{name}.svg" in pages and f"charts/{name}-phone.svg" in pages
         assert f"(charts/{name}-phone.svg){{ .kk-chart-phone }}" in page
     assert "## S1 ระบบสวัสดิการชุมชนดูแลคนทุกช่วงวัย {#strategy-s1}" in page
-    assert "| [S1 สวัสดิการชุมชน](plan.md#strategy-s1) | 1 | 1 | 2,000 |" in page
-    assert "| [S2 บ้านมั่นคง](plan.md#strategy-s2) | 1 | 1 | 2,000 |" in page  # the proposal serves both
-    assert "| **รวมทั้งจังหวัด** | | **1** | **2,000** |" in page
+    assert "| [S1 สวัสดิการชุมชน](plan.md#strategy-s1) | 1 | 1 | <span class=\"money\">2,000</span> |" in page
+    assert "| [S2 บ้านมั่นคง](plan.md#strategy-s2) | 1 | 1 | <span class=\"money\">2,000</span> |" in page  # the proposal serves both
+    assert "| **รวมทั้งจังหวัด** | | **1** | **<span class=\"money\">2,000</span>** |" in page
     assert "| นาโพธิ์ อ.สวี | ขยายสมาชิกกองทุนสวัสดิการ |" in page
     assert "(proposals/2570-001-naphoe-welfare.md)" in page
     # The sub-district table: one table per district, every sub-district of the province.
@@ -45,3 +45,17 @@ def test_plan_page_escapes_every_value(plan_repo):
     assert "<script>" not in page and "&lt;script&gt;alert&#40;1&#41;&lt;/script&gt; &#124; &#42;" in page
     assert "](http://x.invalid)" not in page and "081-234-5678" not in page  # phone numbers stay off the site
     assert "<script>" not in pages["charts/plan-coverage.svg"]
+
+
+def test_strategy_money_shows_the_agreement_and_says_strategies_overlap(plan_repo):
+    from generator.vocabulary import FIGURE_TH
+
+    page = render_pages(plan_repo.check(), plan_repo.root)["plan.md"]
+    money = page.split("### งบประมาณตามยุทธศาสตร์", 1)[1].split("### ผลตามตัวชี้วัด", 1)[0]
+    assert "โครงการที่สนองหลายยุทธศาสตร์นับในทุกยุทธศาสตร์นั้น" in money
+    for key in ("requested", "approved", "agreed", "paid", "received", "spent", "balance"):
+        assert FIGURE_TH[key] in money
+    rows = [line for line in money.splitlines() if line.startswith("| ")]
+    assert [row.split(" | ")[0] for row in rows[1:]] == ["| S1 สวัสดิการชุมชน", "| S2 บ้านมั่นคง",
+                                                         "| โครงการที่สนองแผน (นับครั้งเดียว)",
+                                                         "| โครงการที่ไม่ได้ระบุยุทธศาสตร์", "| **รวมทั้งจังหวัด**"]
