@@ -28,8 +28,8 @@ from markupsafe import Markup
 
 from . import charts, thai
 from .files import clean_stale_temporaries, write_if_changed
-from .model import AWAITING_DECISION, STATUSES, Meeting, Proposal, Repository, Settings
 from .followup import followup
+from .model import AWAITING_DECISION, STATUSES, Meeting, Proposal, Repository, Settings
 from .summaries import rollup
 from .vocabulary import (ACTIVITY_STATUS_TH, CONTRIBUTION_KIND_TH, DECISION_TH, REPORT_KIND_TH,
                          SEVERITY_TH)
