@@ -149,7 +149,8 @@ def test_proposal_page_shows_money_and_only_the_public_part_of_visits(field_repo
     from generator.pages import render_pages
 
     page = render_pages(field_repo.check(), field_repo.root)[f"proposals/{PROJECT}.md"]
-    assert "ข้อตกลงเลขที่ ชพ 12/2570" in page
+    assert "ข้อตกลงเลขที่ ชพ 12/2570 ลงวันที่ 12 ตุลาคม 2569\n\n| งวดที่ |" in page  # a table of its own
+    assert "| 1 | 1,800 | 15 ต.ค. 2569 | 30 พ.ย. 2569 |" in page and "| 2 | 200 | ยังไม่จ่าย | 15 เม.ย. 2570 |" in page
     assert "| 2,000 | 1,800 | 1,800 | 1,200 | 600 |" in page  # agreed, paid, received, spent, balance
     assert "นางกรรมการ เล็ก1, นายกรรมการ ใหญ่1" in page
     for public in VISIT_PUBLIC:
