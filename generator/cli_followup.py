@@ -26,7 +26,7 @@ class _DateType(click.ParamType):
         try:
             return parse_date(str(value))
         except DateError:
-            self.fail(f"วันที่ต้องเป็นแบบ ปปปป-ดด-วว เช่น 2570-01-31 หรือ 2027-01-31 (got '{value}')", param, ctx)
+            self.fail(f"วันที่ต้องเป็นแบบ ปปปป-ดด-วว เช่น 2570-01-31 หรือ 2027-01-31 (ได้ '{value}')", param, ctx)
 
 
 AS_OF = click.option("--as-of", "as_of", type=_DateType(), default=None,

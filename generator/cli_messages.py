@@ -14,6 +14,7 @@ import click
 ERROR_PREFIX_TH = "ข้อผิดพลาด: "
 ABORTED_TH = "ยกเลิกแล้ว"
 
+_THAI = re.compile("[\u0e00-\u0e7f]")
 _PARAM_KIND_TH = {"argument": "อาร์กิวเมนต์", "option": "ตัวเลือก", "parameter": "ค่า"}
 
 # click's own sentences (8.x) whose values are worth keeping; anything else gets a plain Thai sentence.
@@ -74,7 +75,8 @@ def message_th(error: click.ClickException) -> str:
     if isinstance(error, click.BadParameter):
         hint = _hint(error)
         where = f"ค่าของ {hint} ไม่ถูกต้อง" if hint else "ค่าไม่ถูกต้อง"
-        reason = _sentence_th(error.message, "")
+        # khrongkan's own parameter types already explain in Thai; click's English is translated.
+        reason = error.message if _THAI.search(error.message) else _sentence_th(error.message, "")
         return f"{where}: {reason}" if reason else where
     if isinstance(error, click.FileError):
         return f"เปิดไฟล์ '{error.ui_filename}' ไม่ได้"

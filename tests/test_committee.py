@@ -487,7 +487,7 @@ def test_an_unquoted_time_is_the_yaml_number_trap_and_says_to_quote_it(mini_repo
 
     mini_repo.write("meetings/2570/03.yaml", _meeting(day="2026-11-10", attendees=()) + f"time: {written}\n")
     result = mini_repo.check()
-    problem = the_problem(result, "S007", "meetings/2570/03.yaml", 5, f"YAML อ่าน {written} ใน 'time' เป็นตัวเลข")
+    problem = the_problem(result, "S007", "meetings/2570/03.yaml", 5, f"YAML อ่าน {written} ใน เวลาเริ่มประชุม (time) เป็นตัวเลข")
     assert f'time: "{written}"' in problem.message("th")
     assert _codes(result) == ["S007"]
 
@@ -496,7 +496,7 @@ def test_a_time_that_is_not_a_clock_time_is_an_error(mini_repo):
     from problem_asserts import the_problem
 
     mini_repo.write("meetings/2570/03.yaml", _meeting(day="2026-11-10", attendees=()) + 'time: "25:00"\n')
-    the_problem(mini_repo.check(), "S009", "meetings/2570/03.yaml", 5, "'time'")
+    the_problem(mini_repo.check(), "S009", "meetings/2570/03.yaml", 5, "เวลาเริ่มประชุม (time) ไม่ตรงรูปแบบ")
 
 
 def test_minutes_explain_the_approval_code_in_thai_and_never_call_it_a_fingerprint(mini_repo, tmp_path):

@@ -651,6 +651,7 @@ def test_a_proposal_of_three_activities_like_the_samples_fits_in_five_pages(samp
     text = text[:third] + text[text.index("  - name: เวทีสรุปบทเรียน"):]
     text = (text.replace("district: เมืองชุมพร", "district: สวี").replace("[หาดทรายรี, ทุ่งคา]", "[นาโพธิ์, ด่านสวี]")
             .replace("issue: เด็กเยาวชนและครอบครัว", "issue: สวัสดิการชุมชน").replace("coordinator: m40", "coordinator: s01"))
+    text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("plan:"))  # no plan here
     mini_repo.write(f"{PROPOSAL_DIR}/proposal.yaml", text)
     result = mini_repo.check()
     proposal = next(iter(result.repository.proposals.values()))

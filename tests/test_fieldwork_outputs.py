@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from conftest import MEETING, PROPOSAL_DIR, REPORT
 from fieldwork_fixtures import AGREEMENT, AGREEMENT_FILE, VISIT, VISIT_FILE, VISIT_PRIVATE, VISIT_PUBLIC
+from test_pages import shown
 from generator.cli import main
 from problem_asserts import describe
 
@@ -113,8 +114,10 @@ def test_followup_command_prints_thai_reasons_and_days(field_repo):
 def test_followup_settings_are_checked(field_repo):
     field_repo.replace("khrongkan.yaml", "quorum:", "followup:\n  visit_days: เก้าสิบ\npublish:\n  visits: ใช่\nquorum:")
     problems = [(p.code, p.line, p.message("th")) for p in field_repo.check().problems]
-    assert problems == [("S003", 4, "'followup.visit_days' ต้องเป็นจำนวนเต็มไม่ติดลบ"),
-                        ("S003", 6, "'publish.visits' ต้องเป็นtrue หรือ false")], problems
+    assert problems == [("S003", 4, "การติดตามโครงการ จำนวนวันที่โครงการที่อนุมัติแล้วไม่ได้ลงพื้นที่ได้นานที่สุด (visit_days) "
+                                    "ต้องเป็นจำนวนเต็มไม่ติดลบ"),
+                        ("S003", 6, "สิ่งที่เว็บไซต์สาธารณะแสดงได้ แสดงผู้ให้ข้อมูล ข้อค้นพบ และการตรวจการเงินของการลงพื้นที่บนเว็บไซต์ "
+                                    "(visits) ต้องเป็นtrue หรือ false")], problems
 
 
 # --- the visit record -----------------------------------------------------------------------------
@@ -150,8 +153,9 @@ def test_proposal_page_shows_money_and_only_the_public_part_of_visits(field_repo
 
     page = render_pages(field_repo.check(), field_repo.root)[f"proposals/{PROJECT}.md"]
     assert "ข้อตกลงเลขที่ ชพ 12/2570 ลงวันที่ 12 ตุลาคม 2569\n\n| งวดที่ |" in page  # a table of its own
-    assert "| 1 | 1,800 | 15 ต.ค. 2569 | 30 พ.ย. 2569 |" in page and "| 2 | 200 | ยังไม่จ่าย | 15 เม.ย. 2570 |" in page
-    assert "| 2,000 | 1,800 | 1,800 | 1,200 | 600 |" in page  # agreed, paid, received, spent, balance
+    assert f"| 1 | {shown(1800)} | 15 ต.ค. 2569 | 30 พ.ย. 2569 |" in page
+    assert f"| 2 | {shown(200)} | ยังไม่จ่าย | 15 เม.ย. 2570 |" in page
+    assert "| " + " | ".join(shown(a) for a in (2000, 1800, 1800, 1200, 600)) + " |" in page  # agreed, paid, received, spent, balance
     assert "นางกรรมการ เล็ก1, นายกรรมการ ใหญ่1" in page
     for public in VISIT_PUBLIC:
         assert public in page
@@ -231,7 +235,7 @@ def test_summary_csv_and_page_show_agreed_and_paid(sample_root):
     assert sum(Decimal(r[agreed]) for r in rows[1:-1]) == Decimal(rows[-1][agreed]) == Decimal(440000)
     assert sum(Decimal(r[paid]) for r in rows[1:-1]) == Decimal(rows[-1][paid])
     page = render_pages(result, sample_root)["summary.md"]
-    assert "วงเงินตามข้อตกลง 440,000 บาท" in page
+    assert f"| วงเงินตามข้อตกลง | **{shown(440000)}** | บาท |" in page
 
 
 # --- the progress report ----------------------------------------------------------------------------

@@ -177,7 +177,7 @@ def test_visit_shape_is_checked(field_repo):
     field_repo.replace(VISIT_FILE, "purpose: ", "porpose: ")
     result = field_repo.check()
     the_problem(result, "S001", VISIT_FILE, field_repo.line_of(VISIT_FILE, "porpose"), "หมายถึง 'purpose'")
-    the_problem(result, "S002", VISIT_FILE, None, "ขาดคีย์ที่ต้องมี 'purpose'")
+    the_problem(result, "S002", VISIT_FILE, None, "ขาดหัวข้อ วัตถุประสงค์ของการลงพื้นที่ (purpose)")
 
 
 def test_visit_file_name(field_repo):

@@ -33,8 +33,9 @@ SAMPLES = sorted((REPO_ROOT / "proposals").glob("*/*/proposal.yaml"))
 PHONE = {"width": 390, "height": 844}
 
 # Where the checker puts a problem, computed on the form's side from the file's own YAML nodes:
-# an unknown key at its key, a missing key at its parent, anything else at its value (or the
-# nearest value written above it).
+# an unknown key at its key, anything else at its value (or the nearest value written above it).
+# A missing key has no line of its own (the checker names the line where it belongs): it is
+# compared by its field, as the checker's English message names it (activities[1].name).
 LINES_OF_PROBLEMS = """
 (text) => {
   const counter = new YAML.LineCounter();
@@ -59,9 +60,10 @@ LINES_OF_PROBLEMS = """
     }
     return place;
   }
+  const yamlPath = (path) => path.map((part, i) => typeof part === "number" ? `[${part + 1}]` : (i ? "." : "") + part).join("");
   window.KhrongkanForm.openText(text, "case.yaml");
-  return window.khrongkanProblems.map((p) => [p.code,
-    p.code === "S002" ? walk(p.path.slice(0, -1), false) : walk(p.path, p.code === "S001")]);
+  return window.khrongkanProblems.filter((p) => p.severity === "error").map((p) => [p.code,
+    p.code === "S002" ? yamlPath(p.path) : walk(p.path, p.code === "S001")]);
 }
 """
 
@@ -113,7 +115,7 @@ def form(browser, form_site):
     assert not errors, f"console errors: {errors}"
 
 
-def checker_problems(tmp_path: Path, files: list[Path]) -> dict[Path, list[tuple[str, int]]]:
+def checker_problems(tmp_path: Path, files: list[Path]) -> dict[Path, list[tuple[str, int | str]]]:
     """Each file checked by `khrongkan check` in a repository of its own fiscal year's folder."""
     root = tmp_path / "checked"
     _copy_reference(root)
@@ -125,10 +127,11 @@ def checker_problems(tmp_path: Path, files: list[Path]) -> dict[Path, list[tuple
         target.parent.mkdir(parents=True)
         shutil.copy2(source, target)
         places[target.relative_to(root).as_posix()] = source
-    found: dict[Path, list[tuple[str, int]]] = {source: [] for source in files}
+    found: dict[Path, list[tuple[str, int | str]]] = {source: [] for source in files}
     for problem in check_repository(root).errors:
         if problem.file in places:
-            found[places[problem.file]].append((problem.code, problem.line))
+            where = problem.params["field_en"] if problem.code == "S002" else problem.line
+            found[places[problem.file]].append((problem.code, where))
     return {source: sorted(problems) for source, problems in found.items()}
 
 

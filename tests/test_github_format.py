@@ -17,9 +17,10 @@ def test_escaping_follows_githubs_toolkit():
 
 
 def test_an_error_and_a_warning_become_annotations():
-    error = Problem("S002", "proposals/2570/x,y/proposal.yaml", 3, 5, {"key": "title"})
+    error = Problem("S002", "proposals/2570/x,y/proposal.yaml", 3, 5,
+                    {"key": "title", "field": "ชื่อโครงการ (title)", "where_th": "", "where_en": ""})
     assert annotation(error) == ("::error file=proposals/2570/x%2Cy/proposal.yaml,line=3,col=5,title=S002::"
-                                 "ขาดคีย์ที่ต้องมี 'title'")
+                                 "ขาดหัวข้อ ชื่อโครงการ (title)")
     assert annotation(error, "en").endswith("::required key 'title' is missing")
     warning = next(code for code, kind in CATALOGUE.items() if kind.severity == WARNING)
     assert annotation(Problem(warning, "a.yaml", 0, 0, {})).startswith("::warning file=a.yaml,title=")
@@ -31,7 +32,7 @@ def test_check_prints_annotations_and_fails_on_errors(mini_repo):
     result = CliRunner().invoke(main, ["check", "--repo", str(mini_repo.root), "--format", "github"])
     assert result.exit_code == 1
     assert (f"::error file={PROPOSAL_DIR}/proposal.yaml,line={line},col=7,title=S004::"
-            "'kind' มีค่า 'place' ไม่ได้ ต้องเป็นหนึ่งใน: area, issue") in result.stdout.splitlines()
+            "ประเภทโครงการ (kind) มีค่า 'place' ไม่ได้ ต้องเป็นหนึ่งใน: area, issue") in result.stdout.splitlines()
     assert "พบข้อผิดพลาด 1 รายการ คำเตือน 0 รายการ" in result.stderr
 
 

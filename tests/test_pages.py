@@ -353,8 +353,10 @@ def test_home_and_summary_give_the_same_figures_under_the_same_labels(sample_roo
     rendered = render(result, sample_root)
     home, summary = figure_rows(rendered["index.md"]), figure_rows(rendered["summary.md"])
     keys = ("projects", "requested", "approved", "received", "spent", "balance")
-    assert [FIGURE_TH[k] for k in keys] == list(home) == list(summary)
-    assert home == summary
+    assert [FIGURE_TH[k] for k in keys] == list(home)
+    # The roll-up adds the agreements' figures (agreed, paid) between approved and received.
+    assert [FIGURE_TH[k] for k in keys[:3] + ("agreed", "paid") + keys[3:]] == list(summary)
+    assert home == {label: value for label, value in summary.items() if label in home}
     year = max(repository.fiscal_years())
     total = rollup(repository, year).total
     assert summary[FIGURE_TH["requested"]] == shown(total.requested)

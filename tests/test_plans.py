@@ -121,7 +121,7 @@ def test_duplicate_strategy_id(plan_repo):
 
 def test_strategy_id_must_be_short_ascii(plan_repo):
     plan_repo.replace(PROVINCE, "  - id: S2", "  - id: ยุทธ2")
-    the_problem(plan_repo.check(), "S009", PROVINCE, plan_repo.line_of(PROVINCE, "id: ยุทธ2"), "strategies[2].id")
+    the_problem(plan_repo.check(), "S009", PROVINCE, plan_repo.line_of(PROVINCE, "id: ยุทธ2"), "ยุทธศาสตร์ที่ 2 รหัสยุทธศาสตร์ (id)")
 
 
 def test_strategy_unknown_issue(plan_repo):
@@ -160,7 +160,7 @@ def test_tambon_plans_are_checked_when_the_province_file_is_missing(plan_repo):
 def test_province_missing_key(plan_repo):
     plan_repo.replace(PROVINCE, "title: แผนยุทธศาสตร์ชุมชนจังหวัดชุมพร 2570-2572\n", "")
     result = plan_repo.check()
-    the_problem(result, "S002", PROVINCE, 1, "ขาดคีย์ที่ต้องมี 'title'")
+    the_problem(result, "S002", PROVINCE, 1, "ขาดหัวข้อ ชื่อแผน")
     assert codes(result) == ["S002"]
 
 
@@ -275,4 +275,4 @@ def test_plan_named_but_no_plan_covers_the_year(plan_repo):
 
 def test_plan_must_be_a_list(plan_repo):
     plan_repo.replace(PROPOSAL, "plan: [S1]", "plan: S1")
-    the_problem(plan_repo.check(), "S003", PROPOSAL, plan_repo.line_of(PROPOSAL, "plan:"), "'plan' ต้องเป็นรายการ")
+    the_problem(plan_repo.check(), "S003", PROPOSAL, plan_repo.line_of(PROPOSAL, "plan:"), "ยุทธศาสตร์ของแผนจังหวัดที่โครงการนี้ตอบ (plan) ต้องเป็นรายการ")

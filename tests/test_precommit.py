@@ -71,5 +71,5 @@ def test_pre_commit_passes_a_clean_commit_and_refuses_a_broken_proposal(tmp_path
     broken = git(repo, "commit", "-m", "แก้ประเภทโครงการ", env=env)
     output = broken.stdout + broken.stderr
     assert broken.returncode != 0, output
-    assert "S004 'kind' มีค่า 'place' ไม่ได้ ต้องเป็นหนึ่งใน: area, issue" in output
+    assert "S004 ประเภทโครงการ (kind) มีค่า 'place' ไม่ได้ ต้องเป็นหนึ่งใน: area, issue" in output
     assert git(repo, "rev-list", "--count", "HEAD", env=env).stdout.strip() == "1"  # the broken commit was refused

@@ -7,7 +7,8 @@
  *   D003 start after end      D004 beyond the fiscal year      D007 activity outside the project period
  *   A002/A003 sub-district not in the district           D001/D002 dates, M001-M003/M009 money
  *   L005/L009 strategies not in the plan covering the project's fiscal year
- * Every problem is {code, path, th}: path is the value's place, e.g. ["activities", 0, "budget", 1, "amount"].
+ *   S010/S011 scaffold placeholders and blanks: warnings in a draft, errors once submitted
+ * Every problem is {code, path, th, severity}: path is the value's place, e.g. ["activities", 0, "budget", 1, "amount"].
  * Loaded as a plain script: window.KhrongkanChecks.
  */
 (function () {
@@ -155,14 +156,20 @@
     return "S003";
   }
 
+  /* A draft may still hold blanks: they are warnings (S010) until the proposal is submitted. */
+  function isDraft(p) {
+    return !p || p.submitted == null || p.submitted === "";
+  }
+
   function shapeProblems(validate, data, types) {
     if (validate(data)) return [];
     const errors = validate.errors || [];
     if (window.ajvLocalizeTh) window.ajvLocalizeTh(errors);
+    const draft = isDraft(data);
     const found = new Map();
     const add = (code, path, th) => {
       const key = JSON.stringify(path);
-      if (!found.has(key)) found.set(key, { code, path, th });
+      if (!found.has(key)) found.set(key, { code, path, th, severity: code === "S010" ? "warning" : "error" });
     };
     for (const error of errors) {
       const path = pointerPath(error.instancePath);
@@ -190,7 +197,9 @@
         case "if":
           break; /* the "then" error beside it names the place */
         default: {
-          if (value === null || value === undefined || value === "") {
+          if (type === "text" && typeof value === "string" && !value.trim()) {
+            add(draft ? "S010" : "S005", path, draft ? "ยังว่างอยู่ (ต้องกรอกก่อนยื่นเสนอ)" : "ต้องไม่ว่าง");
+          } else if (value === null || value === undefined || value === "") {
             add("S005", path, "ต้องไม่ว่าง");
           } else {
             add(scalarCode(type, value), path, error.message);
@@ -283,20 +292,40 @@
     });
   }
 
+  /* Text a scaffold leaves to be replaced (`เพื่อ...`, `นาย...`): a warning in a draft, an error
+   * once submitted, as generator/placeholders.py decides (blank text is the shape check's). */
+  function placeholderProblems(p) {
+    const draft = isDraft(p);
+    const problems = [];
+    const walk = (value, path) => {
+      if (Array.isArray(value)) value.forEach((item, i) => walk(item, path.concat([i])));
+      else if (value && typeof value === "object") Object.entries(value).forEach(([k, v]) => walk(v, path.concat([k])));
+      else if (typeof value === "string" && value.trim() && /(\.\.\.|…)$/.test(value.trim())) {
+        problems.push({ code: draft ? "S010" : "S011", path, severity: draft ? "warning" : "error",
+          th: `ยังเป็นข้อความตัวอย่างจากแม่แบบ ('${value.trim()}') เขียนเนื้อหาจริงแทน` });
+      }
+    };
+    walk(p, []);
+    return problems;
+  }
+
   /* Every problem of one proposal, as the checker finds them: the district, sub-district and
    * issue names always; the rules across fields only once the shape is right. */
   function check(validate, proposal, context) {
     const key = (problem) => JSON.stringify(problem.path);
     const shape = shapeProblems(validate, proposal, context.types);
-    let rules = ruleProblems(proposal, context.areas, context.strategies);
-    if (shape.length) rules = rules.filter((r) => r.code === "A002" || r.code === "A003");
+    let rules = ruleProblems(proposal, context.areas, context.strategies)
+      .map((r) => Object.assign({ severity: "error" }, r));
+    if (shape.some((s) => s.severity === "error")) rules = rules.filter((r) => r.code === "A002" || r.code === "A003");
     /* A sub-district of another district: the rule says which one, as the checker does. */
     const named = new Set(rules.filter((r) => r.code === "A002" || r.code === "A003").map(key));
-    return shape.filter((s) => !named.has(key(s))).concat(rules);
+    const shown = new Set(shape.map(key));
+    const placeholders = placeholderProblems(proposal).filter((p) => !shown.has(key(p)));
+    return shape.filter((s) => !named.has(key(s))).concat(rules, placeholders);
   }
 
   window.KhrongkanChecks = {
     arabicDigits, parseDate, thaiDate, fiscalYear, parseNumber, formatMoney, bahtText,
-    lineAmount, activityTotal, grandTotal, shapeProblems, ruleProblems, check, MONTHS,
+    lineAmount, activityTotal, grandTotal, shapeProblems, ruleProblems, placeholderProblems, check, MONTHS,
   };
 })();

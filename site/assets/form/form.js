@@ -302,12 +302,16 @@
     const problems = C.check(validate, proposal, context);
     for (const problem of problems) {
       const target = placeFor(problem.path);
-      target.classList.add("kk-has-problem");
-      target.append(el("p", { class: "kk-problem", role: "alert", "data-code": problem.code,
-        "data-path": JSON.stringify(problem.path), text: `${problem.th} (${problem.code})` }));
+      const warning = problem.severity === "warning";
+      if (!warning) target.classList.add("kk-has-problem");
+      target.append(el("p", { class: warning ? "kk-problem kk-warning" : "kk-problem", role: "alert",
+        "data-code": problem.code, "data-path": JSON.stringify(problem.path),
+        text: `${warning ? "คำเตือน: " : ""}${problem.th} (${problem.code})` }));
     }
-    document.getElementById("kk-count").textContent = problems.length
-      ? `ยังมี ${problems.length} จุดที่ต้องแก้ (ดูข้อความสีแดงใต้ช่อง)` : "กรอกครบและถูกต้องตามที่ตรวจได้ในแบบฟอร์ม";
+    const errors = problems.filter((p) => p.severity !== "warning").length;
+    document.getElementById("kk-count").textContent = errors
+      ? `ยังมี ${errors} จุดที่ต้องแก้ (ดูข้อความสีแดงใต้ช่อง)`
+      : problems.length ? "ไม่มีข้อผิดพลาด ยังมีคำเตือนที่ควรดูก่อนยื่นเสนอ" : "กรอกครบและถูกต้องตามที่ตรวจได้ในแบบฟอร์ม";
     window.khrongkanProblems = problems; // read by the tests
   }
 
