@@ -14,14 +14,8 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_options import LANG, REPO, print_problems, repository_root, summary_line
 from .errors import KhrongkanError, UsageError
-from .load import find_root
-from .problems import Problem
-
-LANG = click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True,
-                    help="ภาษาของข้อความ (message language)")
-REPO = click.option("--repo", "repo", type=click.Path(file_okay=False, path_type=Path), default=None,
-                    help="โฟลเดอร์คลังโครงการ (the proposals repository; default: found from the current folder)")
 
 
 def _ensure_utf8_output() -> None:
@@ -32,16 +26,6 @@ def _ensure_utf8_output() -> None:
                 stream.reconfigure(encoding="utf-8")
             except (ValueError, OSError):
                 pass
-
-
-def _root(repo: Path | None) -> Path:
-    root = find_root(repo or Path.cwd())
-    if not (root / "khrongkan.yaml").is_file():
-        raise UsageError(f"ไม่พบ khrongkan.yaml ใน {root} หรือโฟลเดอร์แม่ — ยังไม่ได้อยู่ในคลังโครงการ "
-                         "(สร้างใหม่ด้วย khrongkan init --province ชื่อจังหวัด โฟลเดอร์)",
-                         f"no khrongkan.yaml in {root} or above: not a proposals repository "
-                         "(start one with khrongkan init)")
-    return root
 
 
 class _Commands(click.Group):
@@ -93,29 +77,6 @@ def main() -> None:
     _ensure_utf8_output()
 
 
-def print_problems(problems: list[Problem], lang: str, files_checked: int | None = None) -> None:
-    color = sys.stdout.isatty()
-    for problem in problems:
-        code = click.style(problem.code, fg="red" if problem.is_error else "yellow") if color else problem.code
-        click.echo(f"{problem.location()}: {code} {problem.message(lang)}")
-        for line in problem.excerpt():
-            click.echo(line)
-    click.echo(summary_line(problems, lang), err=bool(problems))
-
-
-def summary_line(problems: list[Problem], lang: str) -> str:
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    if lang == "th":
-        if problems:
-            text = f"พบข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ"
-        else:
-            text = "ผ่าน: ไม่พบปัญหา"
-    else:
-        text = f"{errors} error(s), {warnings} warning(s)" if problems else "OK: no problems found"
-    return text
-
-
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @LANG
@@ -132,7 +93,7 @@ def check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, 
     from .validate import check_repository
 
     base = paths[0] if paths else None
-    root = _root(repo or (base if base and base.is_dir() else (base.parent if base else None)))
+    root = repository_root(repo or (base if base and base.is_dir() else (base.parent if base else None)))
     for path in paths:
         if not path.exists():
             raise UsageError(f"ไม่พบไฟล์หรือโฟลเดอร์ '{path}'", f"no such file or folder '{path}'")
@@ -192,7 +153,7 @@ def schema(repo: Path | None) -> None:
     from .json_schema import OUTPUT_DIR, schema_names, write_schemas
     from .validate import check_repository
 
-    root = _root(repo)
+    root = repository_root(repo)
     changed = write_schemas(root, check_repository(root).repository)
     for path in changed:
         click.echo(f"เขียน (wrote) {path.relative_to(root).as_posix()}")
@@ -249,7 +210,7 @@ def new_proposal_command(district, subdistricts, issue, title, kind, fy, slug, r
     from .scaffold import check_district, check_issue, check_subdistricts, new_proposal
     from .validate import check_repository
 
-    root = _root(repo)
+    root = repository_root(repo)
     repository = check_repository(root).repository
     areas = repository.areas
     district = _ask("อำเภอ", district, lambda v: check_district(repository, v),
@@ -292,7 +253,7 @@ def new_report_command(project_id: str, repo) -> None:
     from .scaffold import new_report
     from .validate import check_repository
 
-    root = _root(repo)
+    root = repository_root(repo)
     path = new_report(check_repository(root).repository, project_id)
     click.echo(f"สร้าง (created) {path.relative_to(root).as_posix()}")
 

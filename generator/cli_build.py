@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from .cli import REPO, _root, print_problems
+from .cli_options import REPO, print_problems, repository_root
+
 
 
 @click.command()
@@ -25,7 +26,7 @@ def build(pdf: bool, strict: bool, repo: Path | None) -> None:
     from .sitebuild import build_site, report
     from .validate import check_repository
 
-    root = _root(repo)
+    root = repository_root(repo)
     click.echo("== 1/3 ตรวจข้อมูล (check) ==")
     result = check_repository(root)
     print_problems(result.problems, "th")
@@ -57,6 +58,6 @@ def bench(copies: int, repeat: int, repo: Path | None) -> None:
     """
     from . import bench as benchmark
 
-    targets = benchmark.run(_root(repo), copies=copies, repeat=repeat, echo=click.echo)
+    targets = benchmark.run(repository_root(repo), copies=copies, repeat=repeat, echo=click.echo)
     if not benchmark.report(targets, click.echo):
         sys.exit(1)

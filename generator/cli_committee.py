@@ -12,28 +12,14 @@ from pathlib import Path
 
 import click
 
-from .cli import REPO, _root
-from .load import relative
+from .cli_options import OUT, PDF, REPO, checked_repository, convert_to_pdf, echo_written, repository_root
 
-OUT = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
-                   help="โฟลเดอร์ที่เขียนไฟล์ (output folder; default build/docx, or build/summary for summary)")
-PDF = click.option("--pdf", is_flag=True, help="แปลงเป็น PDF ด้วย LibreOffice ด้วย (also convert to PDF)")
 MEETING = click.argument("meeting_file", type=click.Path(path_type=Path))
-
-
-def _load(root: Path):
-    from .validate import check_repository
-
-    result = check_repository(root)
-    if result.errors:
-        click.echo(f"คำเตือน: ข้อมูลมีข้อผิดพลาด {len(result.errors)} รายการ เอกสารอาจไม่ครบหรือไม่ถูกต้อง "
-                   "ตรวจด้วย khrongkan check (the data has errors; run khrongkan check)", err=True)
-    return result
 
 
 def _meeting_root(meeting_file: Path, repo: Path | None) -> Path:
     base = meeting_file if meeting_file.is_dir() else meeting_file.parent
-    return _root(repo or (base if base.exists() else None))
+    return repository_root(repo or (base if base.exists() else None))
 
 
 def _open_meeting(meeting_file: Path, repo: Path | None):
@@ -41,7 +27,7 @@ def _open_meeting(meeting_file: Path, repo: Path | None):
     from .committee import find_meeting
 
     root = _meeting_root(meeting_file, repo)
-    result = _load(root)
+    result = checked_repository(root)
     return root, result, find_meeting(result.repository, meeting_file)
 
 
@@ -53,22 +39,6 @@ def _name_left_out(items, heading_th: str, heading_en: str) -> None:
         click.echo(line, err=True)
     if items:
         sys.exit(1)
-
-
-def _written(path: Path, root: Path) -> None:
-    click.echo(f"เขียน (wrote) {relative(root, path)}")
-
-
-def _to_pdf(paths: list[Path], root: Path, out: Path | None) -> None:
-    """Through the render manifest: LibreOffice runs only for a document that changed."""
-    from .documents import RenderResult, render_pdfs
-
-    outcome = RenderResult()
-    render_pdfs(paths, out or root / "build" / "pdf", outcome)
-    for pdf in outcome.written:
-        _written(pdf, root)
-    for pdf in outcome.unchanged:
-        click.echo(f"ไม่เปลี่ยนแปลง (unchanged) {relative(root, pdf)}")
 
 
 @click.command()
@@ -89,11 +59,11 @@ def agenda(meeting_file: Path, out: Path | None, pdf: bool, repo: Path | None) -
     root, result, meeting = _open_meeting(meeting_file, repo)
     repository = result.repository
     path = render_agenda(repository, meeting, out or root / "build" / "docx")
-    _written(path, root)
+    echo_written(path, root)
     items = agenda_items(repository, meeting)
     click.echo(f"โครงการที่รอพิจารณา {len(items)} โครงการ ({len(items)} proposal(s) on the agenda)")
     if pdf:
-        _to_pdf([path], root, out)
+        convert_to_pdf([path], root, out)
     _name_left_out(left_out(result), "ระเบียบวาระอาจไม่ครบ: อ่านแบบเสนอโครงการต่อไปนี้ไม่ได้ จึงไม่อยู่ในระเบียบวาระ",
                    "The agenda may be incomplete: these proposals cannot be read and are not on it")
 
@@ -115,14 +85,14 @@ def minutes(meeting_file: Path, out: Path | None, pdf: bool, repo: Path | None) 
     root, result, meeting = _open_meeting(meeting_file, repo)
     repository = result.repository
     path = render_minutes(repository, meeting, out or root / "build" / "docx")
-    _written(path, root)
+    echo_written(path, root)
     checks = approval_fingerprints(repository, meeting)
     if checks:
         click.echo("รหัสตรวจสอบฉบับที่อนุมัติ ให้บันทึกใต้มติ (fingerprints of the approved proposals, to record under each decision):")
     for check in checks:
         click.echo(_fingerprint_line(check))
     if pdf:
-        _to_pdf([path], root, out)
+        convert_to_pdf([path], root, out)
 
 
 def _fingerprint_line(check) -> str:
@@ -153,8 +123,8 @@ def fingerprint(ids: tuple[str, ...], repo: Path | None) -> None:
     """
     from .committee import approval_fingerprints, resolve_ids
 
-    root = _root(repo)
-    repository = _load(root).repository
+    root = repository_root(repo)
+    repository = checked_repository(root).repository
     proposals = resolve_ids(repository, list(ids)) if ids else []
     wanted = [p.id for p in proposals] or None
     checks = approval_fingerprints(repository, ids=wanted)
@@ -184,8 +154,8 @@ def summary(fy: int | None, out: Path | None, pdf: bool, repo: Path | None) -> N
     """
     from .summaries import write_summary
 
-    root = _root(repo)
-    result = _load(root)
+    root = repository_root(repo)
+    result = checked_repository(root)
     repository = result.repository
     if fy is None:
         years = repository.fiscal_years()
@@ -193,13 +163,13 @@ def summary(fy: int | None, out: Path | None, pdf: bool, repo: Path | None) -> N
     folder = out or root / "build" / "summary"
     written = write_summary(repository, fy, folder)
     for path in written:
-        _written(path, root)
+        echo_written(path, root)
     broken = [p.id for p in repository.proposals_in(fy) if p.has_errors]
     if broken:
         click.echo(f"คำเตือน: โครงการที่ข้อมูลยังมีข้อผิดพลาด (ตัวเลขอาจไม่ถูกต้อง): {', '.join(broken)} "
                    "(projects whose files have errors)", err=True)
     if pdf:
-        _to_pdf([p for p in written if p.suffix == ".docx"], root, folder)
+        convert_to_pdf([p for p in written if p.suffix == ".docx"], root, folder)
     from .left_out import left_out
 
     _name_left_out(left_out(result, fiscal_year=fy),

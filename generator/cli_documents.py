@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli import REPO, _root
+from .cli_options import REPO, repository_root
 from .load import relative
 
 
@@ -28,7 +28,7 @@ def render(ids: tuple[str, ...], out: Path | None, pdf: bool, repo: Path | None)
     from .left_out import describe, left_out, named
     from .validate import check_repository
 
-    root = _root(repo)
+    root = repository_root(repo)
     result = check_repository(root)
     # An ID naming a project whose proposal cannot be read is reported below, not "no such project".
     readable_ids = [wanted for wanted in ids

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from .cli import REPO, _root
-from .cli_committee import OUT, PDF, _load, _to_pdf, _written
+from .cli_options import OUT, PDF, REPO, checked_repository, convert_to_pdf, echo_written, repository_root
+
 
 
 class _DateType(click.ParamType):
@@ -47,8 +47,8 @@ def followup_command(as_of: date | None, repo: Path | None) -> None:
     from . import thai
     from .followup import KIND_TH, followup
 
-    root = _root(repo)
-    repository = _load(root).repository
+    root = repository_root(repo)
+    repository = checked_repository(root).repository
     day, items = followup(repository, as_of)
     if day is None:
         click.echo("ยังไม่มีข้อมูลวันที่ในคลังโครงการ (no dates recorded yet)")
@@ -76,10 +76,10 @@ def progress(as_of: date | None, fy: int | None, out: Path | None, pdf: bool, re
     """
     from .progress import write_progress
 
-    root = _root(repo)
-    repository = _load(root).repository
+    root = repository_root(repo)
+    repository = checked_repository(root).repository
     folder = out or root / "build" / "docx"
     path = write_progress(repository, folder, as_of, fy)
-    _written(path, root)
+    echo_written(path, root)
     if pdf:
-        _to_pdf([path], root, out)
+        convert_to_pdf([path], root, out)

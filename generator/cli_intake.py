@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from .cli import LANG, REPO, _root, print_problems
+from .cli_options import LANG, REPO, print_problems, repository_root
+
 
 
 @click.command()
@@ -27,7 +28,7 @@ def add(files: tuple[Path, ...], slug: str, replace: str, lang: str, repo: Path 
     """
     from .intake import INBOX, add_files, inbox_files
 
-    root = _root(repo)
+    root = repository_root(repo)
     chosen = list(files) or inbox_files(root)
     if not chosen:
         click.echo(f"ไม่มีแฟ้มให้รับ: ระบุแฟ้ม หรือวางแฟ้มไว้ในโฟลเดอร์ {INBOX}/ "

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from .cli import REPO, _root
-from .cli_committee import PDF, _load, _to_pdf, _written
+from .cli_options import PDF, REPO, checked_repository, convert_to_pdf, echo_written, repository_root
+
 
 OUT = click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
                    help="โฟลเดอร์ที่เขียนไฟล์ (output folder; default build/plan)")
@@ -32,8 +32,8 @@ def plan(fy: int | None, out: Path | None, pdf: bool, repo: Path | None) -> None
     from .plan_document import write_plan
     from .plan_rollup import default_year
 
-    root = _root(repo)
-    repository = _load(root).repository
+    root = repository_root(repo)
+    repository = checked_repository(root).repository
     if fy is None:
         fy = default_year(repository)
     if fy is None:
@@ -41,6 +41,6 @@ def plan(fy: int | None, out: Path | None, pdf: bool, repo: Path | None) -> None
                              "there is no plan in plans/ yet; add plans/<FY>-<FY>/province.yaml")
     folder = out or root / "build" / "plan"
     path = write_plan(repository, fy, folder)
-    _written(path, root)
+    echo_written(path, root)
     if pdf:
-        _to_pdf([path], root, folder)
+        convert_to_pdf([path], root, folder)

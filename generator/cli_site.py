@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from .cli import REPO, _root
+from .cli_options import REPO, repository_root
+
 
 
 @click.command()
@@ -31,7 +32,7 @@ def site(serve: bool, port: int, strict: bool, repo: Path | None) -> None:
     from .sitebuild import build_site, report, serve as serve_site
     from .validate import check_repository
 
-    root = _root(repo)
+    root = repository_root(repo)
     if serve:
         serve_site(root, port, echo=click.echo)
         return

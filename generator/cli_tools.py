@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from . import resources
-from .cli import LANG, REPO, _root
+from .cli_options import LANG, REPO, repository_root
 from .errors import UsageError
 from .files import create_new
 from .load import SETTINGS_FILE, find_root
@@ -29,7 +29,7 @@ def template() -> None:
 @REPO
 def template_list(lang: str, repo: Path | None) -> None:
     """แสดงทุกไฟล์มาตรฐานและไฟล์ที่คลังโครงการแก้เอง (list the defaults and the overrides)."""
-    root = _root(repo)
+    root = repository_root(repo)
     used = resources.in_use(root)
     width = max(len(resource.name) for resource in used)
     for resource in used:
@@ -51,7 +51,7 @@ def template_export(name: str, to: Path | None, repo: Path | None) -> None:
     (khrongkan template list shows them all). An existing file is never overwritten.
     """
     wanted = resolve_name(name)
-    base = to if to is not None else _root(repo)
+    base = to if to is not None else repository_root(repo)
     target = base / wanted
     create_new(target, (resources.defaults_dir() / wanted).read_bytes())
     click.echo(f"คัดลอก {wanted} มาไว้ที่ {target} แล้ว (exported)")

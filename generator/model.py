@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .load import Document
-from .thai import fiscal_year, parse_date
+from .thai import parse_date
 
 ZERO = Decimal(0)
 

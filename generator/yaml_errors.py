@@ -171,8 +171,8 @@ def _missing_colon(lines: _Lines, i: int):
     start = lines.indent(i) + (2 if lines.is_dash(i) else 0)
     word = re.match(r"\S+", lines.text(i)[start:])
     column = start + (len(word.group()) if word else 0)
-    return (i, column, f"บรรทัดนี้ขาดเครื่องหมาย : หลังชื่อหัวข้อ ให้เขียนเป็น ชื่อหัวข้อ: ค่า "
-            f"(ถ้าเป็นข้อความต่อจากบรรทัดก่อน ให้ย่อหน้าเข้าไปมากกว่าชื่อหัวข้อ)" if body else
+    return (i, column, "บรรทัดนี้ขาดเครื่องหมาย : หลังชื่อหัวข้อ ให้เขียนเป็น ชื่อหัวข้อ: ค่า "
+            "(ถ้าเป็นข้อความต่อจากบรรทัดก่อน ให้ย่อหน้าเข้าไปมากกว่าชื่อหัวข้อ)" if body else
             "บรรทัดนี้ขาดเครื่องหมาย : หลังชื่อหัวข้อ",
             "this line lacks the : after its key (write key: value)")
 
