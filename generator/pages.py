@@ -36,8 +36,8 @@ from .form import form_pages
 from .model import AWAITING_DECISION, DRAFT, STATUSES, Meeting, Proposal, Repository
 from .privacy import HIDDEN_TH, Privacy  # noqa: F401  (HIDDEN_TH: the pages' and tests' marker)
 from .summaries import rollup
-from .vocabulary import (ACTIVITY_STATUS_TH, CONTRIBUTION_KIND_TH, DECISION_TH, DRAFTS_TH, FIGURE_TH,
-                         REPORT_KIND_TH, REQUESTED_TH, SEVERITY_TH)
+from .vocabulary import (ACTIVITY_STATUS_TH, CONTRIBUTION_KIND_TH, DECISION_TH, DRAFTS_TH, FIGURE_TH, MONEY_COLORS,
+                         MONEY_TH, REPORT_KIND_TH, REQUESTED_TH, SEVERITY_TH)
 from .vocabulary import MEETING_BODY_TH as BODY_TH
 from .vocabulary import PROJECT_KIND_TH as KIND_TH
 from .vocabulary import PROPOSAL_STATUS_TH as STATUS_TH
@@ -52,8 +52,6 @@ HUNDRED = Decimal(100)
 
 
 # Chart colors: one per money figure, one per status.
-MONEY_COLORS = {"requested": "#90a4ae", "approved": "#1e88e5", "received": "#43a047", "spent": "#fb8c00"}
-MONEY_TH = {key: FIGURE_TH[key] for key in ("requested", "approved", "received", "spent")}
 STATUS_COLORS = {"draft": "#b0bec5", "submitted": "#fbc02d", "revise": "#ff8f00", "deferred": "#8d6e63",
                  "approved": "#1e88e5", "rejected": "#e53935", "in_progress": "#43a047", "closed": "#2e7d32"}
 

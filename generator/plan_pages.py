@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 from . import charts, thai
-from .pages import MONEY_COLORS, MONEY_TH
 from .plan_rollup import STATE_TH, PlanCoverage, coverage, default_year
 from .plans import plan_for
+from .vocabulary import MONEY_COLORS, MONEY_TH
 
 PAGE = "plan.md"
 STATE_ORDER = ["plan_and_proposal", "plan_only", "proposal_only", "neither"]

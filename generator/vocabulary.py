@@ -33,5 +33,8 @@ FIGURE_TH = {
     "achievement": "ผลตามตัวชี้วัด",
 }
 DRAFTS_TH = "ฉบับร่าง (ยังไม่ยื่น ไม่นับรวม)"
+# The money figures the charts draw, each in the same colour on every page.
+MONEY_TH = {key: FIGURE_TH[key] for key in ("requested", "approved", "received", "spent")}
+MONEY_COLORS = {"requested": "#90a4ae", "approved": "#1e88e5", "received": "#43a047", "spent": "#fb8c00"}
 # One proposal's own request (its page, and a list's row): the sum of its budget lines.
 REQUESTED_TH = "งบที่ขอ"
