@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from cerberus import Validator, errors
 
-from ..labels import field_label
+from ..labels import field_label, yaml_path
 from ..load import Document
 from ..placeholders import find_placeholders
 from ..problems import ProblemList, suggestion
@@ -232,20 +232,9 @@ def _leaf_errors(error_list):
             yield error
 
 
-def _field_name(path: tuple) -> str:
-    """activities[2].budget[1].amount: positions 1-based, as committee members count."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part + 1}]"
-        else:
-            text += ("." if text else "") + str(part)
-    return text
-
-
 def _fields(document: Document, path: tuple) -> dict:
     """`field` in Thai words ("กิจกรรมที่ 1 รายการที่ 1 ราคาต่อหน่วย (unit_cost)"), `field_en` the YAML path."""
-    return {"field": field_label(getattr(document, "kind", ""), path), "field_en": _field_name(path)}
+    return {"field": field_label(getattr(document, "kind", ""), path), "field_en": yaml_path(path)}
 
 
 def _key(path: tuple) -> str:
@@ -285,7 +274,7 @@ _READ_AS = {
 def _report(document: Document, error, schema: dict, problems: ProblemList) -> None:
     path = tuple(error.document_path)
     fields = _fields(document, path)
-    field = _field_name(path)
+    field = yaml_path(path)
     file = document.file
     if error.code == errors.UNKNOWN_FIELD.code:
         line, column = document.key_pos(path)
