@@ -230,3 +230,20 @@ def test_output() -> Path:
 def _no_color(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+
+
+# Debian's Chromium for the browser tests (a downloaded browser build does not work here), started
+# once per session and shared by every browser test module.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -24,9 +24,6 @@ from conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--disable-quic"]
 REFERENCE = ["khrongkan.yaml", "committee.yaml", "reference", "plans"]
 CASES = sorted((REPO_ROOT / "tests" / "form_cases").glob("*.yaml"))
 SAMPLES = sorted((REPO_ROOT / "proposals").glob("*/*/proposal.yaml"))
@@ -89,15 +86,6 @@ def form_site(tmp_path_factory):
     with SiteServer(outcome.site_dir, port=0) as server:
         yield {"root": root, "url": server.url + "form/"}
 
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

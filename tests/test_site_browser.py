@@ -22,9 +22,6 @@ from conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync", "--disable-quic"]
 SAMPLE = ["khrongkan.yaml", "committee.yaml", "reference", "proposals", "meetings", "plans"]
 WELFARE = "2570-001-thasae-welfare"
 CRABS = "2570-004-sawi-crabbank"
@@ -45,15 +42,6 @@ def site(tmp_path_factory):
     with SiteServer(outcome.site_dir, port=0) as server:
         yield {"root": root, "result": result, "dir": outcome.site_dir, "url": server.url}
 
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
