@@ -1,0 +1,105 @@
+"""Content-keyed caches under build/cache/: work done once is read back instead of redone.
+
+A key is a digest of everything the cached result depends on: the input bytes, the settings
+that shape it, and the fingerprint of khrongkan's own code and data files (so a new version, or
+an edited schema or template in a checkout, never reads an old entry). A stale entry therefore
+cannot change an output; it is simply never asked for again. An entry that cannot be read (a
+torn write, a pickle from another Python) counts as missing.
+
+Entries are written to a temporary file and renamed into place, without fsync: a cache entry
+lost to a crash costs a recomputation, never a wrong result.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+CACHE_DIR = Path("build") / "cache"
+_PACKAGE = Path(__file__).resolve().parent
+# The package's own files whose change must invalidate every cache (code, schemas, labels,
+# scaffolds); the default templates are keyed by the callers that read them.
+_CODE_SUFFIXES = {".py", ".yaml", ".json", ".j2"}
+
+
+def digest(*parts: bytes | str) -> str:
+    """A short, stable hex digest of the parts (strings as UTF-8), each part framed by its length."""
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else bytes(part)
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    return digest(Path(path).read_bytes())
+
+
+@functools.lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A digest of khrongkan's version and of the name, size and modification time of every code
+    and data file of the installed package (a stat, not a read: this runs on every command)."""
+    from . import __version__
+
+    hasher = hashlib.blake2b(__version__.encode("utf-8"), digest_size=20)
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.suffix in _CODE_SUFFIXES and "__pycache__" not in path.parts and path.is_file():
+            status = path.stat()
+            hasher.update(f"{path.relative_to(_PACKAGE).as_posix()}:{status.st_size}:{status.st_mtime_ns}\n".encode("utf-8"))
+    return hasher.hexdigest()
+
+
+class Cache:
+    """One named cache folder of a repository: build/cache/<name>/<key[:2]>/<key><suffix>."""
+
+    def __init__(self, root: Path, name: str):
+        self.folder = Path(root) / CACHE_DIR / name
+
+    def key(self, *parts: bytes | str) -> str:
+        """The key of a result that depends on `parts` and on khrongkan's code."""
+        return digest(code_fingerprint(), *parts)
+
+    def path(self, key: str, suffix: str = "") -> Path:
+        return self.folder / key[:2] / f"{key}{suffix}"
+
+    def get_bytes(self, key: str, suffix: str = "") -> bytes | None:
+        try:
+            return self.path(key, suffix).read_bytes()
+        except OSError:
+            return None
+
+    def put_bytes(self, key: str, data: bytes, suffix: str = "") -> Path:
+        target = self.path(key, suffix)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return target
+
+    def get_object(self, key: str):
+        """The object stored under `key`, or None when there is none or it cannot be read."""
+        data = self.get_bytes(key, ".pickle")
+        if data is None:
+            return None
+        try:
+            return pickle.loads(data)
+        except Exception:  # a torn or foreign entry is a miss, never an error
+            return None
+
+    def put_object(self, key: str, value) -> None:
+        self.put_bytes(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), ".pickle")
+
+    def get_file(self, key: str, suffix: str) -> Path | None:
+        """The path of a stored file (for copying into an output), or None."""
+        path = self.path(key, suffix)
+        return path if path.is_file() else None
