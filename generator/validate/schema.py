@@ -122,15 +122,19 @@ def _normalise(schema: dict) -> dict:
 
 def check_shape(document: Document, schema_name: str, problems: ProblemList) -> bool:
     """Validate a document against its schema; True when it has no shape errors."""
+    from .fast_shape import accepts, document_root  # it imports this module
+
     schema = load_schema(schema_name)
-    validator = _KhrongkanValidator(schema)
     document.kind = schema_name  # the labels of its fields (generator/schemas/labels/<schema>.yaml)
     _read_thai_digit_numbers(document, schema)
     before = len(problems)
-    if not validator.validate(document.data):
-        for error in _leaf_errors(validator._errors):
-            if not _under_bad_path(document, tuple(error.document_path)):
-                _report(document, error, schema, problems)
+    # Valid files (nearly all) are recognised without Cerberus; Cerberus judges and explains the rest.
+    if not accepts(document.data, schema_name, document_root(document.path, document.file)):
+        validator = _KhrongkanValidator(schema)
+        if not validator.validate(document.data):
+            for error in _leaf_errors(validator._errors):
+                if not _under_bad_path(document, tuple(error.document_path)):
+                    _report(document, error, schema, problems)
     _report_unquoted_digits(document, schema, problems)
     _report_surprising_numbers(document, schema, problems)
     # A value the loader already refused (unsafe tag, control character) makes the file unusable.
