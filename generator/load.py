@@ -9,6 +9,7 @@ Dates stay text here; the validate stage parses them, Buddhist-Era years include
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -224,7 +225,16 @@ def read_yaml(path: Path, file: str, problems: ProblemList) -> Document | None:
         return None
     if not _check_characters(text, file, problems):
         return None
-    read = _read_nodes(text, file, problems)
+    # The node tree and the values are hundreds of acyclic objects per file, freed or kept by
+    # reference counting; left on, the cycle collector would walk every document read so far,
+    # again and again, while they are made (a quarter of a large check).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        read = _read_nodes(text, file, problems)
+    finally:
+        if collecting:
+            gc.enable()
     if read is None:
         return None
     root, builder = read
