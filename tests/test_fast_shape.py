@@ -102,7 +102,10 @@ def test_form_cases_agree(monkeypatch):
         assert accepted[name] is False, name
 
 
-@pytest.mark.parametrize("case", CASES)
+UNREADABLE = {"alias-bomb", "deep-nesting", "list-100k", "string-10mb"}  # no data to shape (tests/test_fast_load.py)
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case not in UNREADABLE])
 def test_bad_input_cases_agree(tmp_path, monkeypatch, case):
     repo = MiniRepo(tmp_path / "repo")
     apply_case(repo, case)
