@@ -9,6 +9,7 @@ Dates stay text here; the validate stage parses them, Buddhist-Era years include
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .problems import ProblemList
 from .yaml_errors import explain
@@ -123,6 +124,19 @@ if _CLoader is not None:
 
         def ascend_resolver(self):
             self._depth -= 1
+
+        def resolve(self, kind, value, implicit):
+            """Resolver.resolve without its general cases (path resolvers, wildcard first
+            characters: SafeLoader has none), called for every value libyaml composes."""
+            if kind is ScalarNode:
+                if implicit[0]:
+                    for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                        if regexp.match(value):
+                            return tag
+                return self.DEFAULT_SCALAR_TAG
+            return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
+
+        assert None not in _CLoader.yaml_implicit_resolvers and not _CLoader.yaml_path_resolvers
 
 
 def _compose_pure(text: str):
@@ -415,6 +429,12 @@ def find_root(start: Path) -> Path:
 
 def relative(root: Path, path: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(_resolved(root)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(root: Path) -> Path:
+    """The repository root with links resolved, once (relative() is called for every file)."""
+    return root.resolve()

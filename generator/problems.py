@@ -278,7 +278,8 @@ class Problem:
 
     @property
     def is_error(self) -> bool:
-        return self.severity == ERROR
+        # Asked of every problem so far after each proposal (`len(problems.errors)`): one lookup.
+        return CATALOGUE[self.code].severity == ERROR
 
     def message(self, lang: str = "th") -> str:
         kind = self.kind
