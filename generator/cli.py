@@ -99,11 +99,11 @@ def check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, 
             raise UsageError(f"ไม่พบไฟล์หรือโฟลเดอร์ '{path}'", f"no such file or folder '{path}'")
     from .overrides import check_overrides
     from .resources import overrides
-    from .templates_check import check_templates
+    from .templates_check import cached_check_templates
 
     result = check_repository(root)
     _refresh_schemas(root, result.repository)
-    problems = list(result.problems) + check_templates(root) + check_overrides(root)
+    problems = list(result.problems) + cached_check_templates(root) + check_overrides(root)
     own = [resource.name for resource in overrides(root)]
     if paths:
         wanted = [path.resolve() for path in paths]

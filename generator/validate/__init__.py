@@ -19,6 +19,7 @@ from ..privacy import Privacy
 from ..problems import Problem, ProblemList
 from . import fieldwork, rules
 from . import plans as plan_rules
+from .cached import FileChecks, Outcome
 from .free_text import check_free_text
 from .schema import check_placeholders, check_shape
 
@@ -58,10 +59,13 @@ class Result:
         return [p for p in self.problems if prefix and p.file.startswith(prefix)]
 
 
-def check_repository(root: Path) -> Result:
+def check_repository(root: Path, use_cache: bool = True) -> Result:
+    """`use_cache`: read back what reading and shape-checking each unchanged file found
+    (build/cache/check/, see cached.py); the problems and the model are the same either way."""
     root = Path(root).resolve()
     problems = ProblemList()
     free_text_documents: list[Document] = []  # scanned for personal numbers once the settings are known
+    files = FileChecks(root, use_cache)
 
     def read_and_shape(name: str, schema: str, required: bool = True) -> tuple[Document | None, bool]:
         """The document (None if unreadable) and whether its shape is right."""
@@ -72,13 +76,11 @@ def check_repository(root: Path) -> Result:
             if required:
                 problems.add("A007", name, name=name)
             return None, False
-        document = read_yaml(path, name, problems)
-        if document is not None and schema in FREE_TEXT_SCHEMAS:
-            free_text_documents.append(document)
-        shaped = document is not None and check_shape(document, schema, problems)
-        if document is not None and schema in ("proposal", "report"):
-            check_placeholders(document, problems)
-        return document, shaped
+        outcome = files.outcome(path, name, schema, _read_and_shape)
+        problems.extend(outcome.problems)
+        if outcome.document is not None and schema in FREE_TEXT_SCHEMAS:
+            free_text_documents.append(outcome.document)
+        return outcome.document, outcome.shaped
 
     def read(name: str, schema: str, required: bool = True) -> Document | None:
         document, shaped = read_and_shape(name, schema, required)
@@ -159,10 +161,27 @@ def check_repository(root: Path) -> Result:
         if project_id in repository.proposals:
             repository.proposals[project_id].has_errors = True
     privacy = Privacy.from_settings(settings)
+    setting = repr(privacy)
     for document in free_text_documents:
-        check_free_text(document, privacy, problems)
+        problems.extend(files.free_text(document, setting, lambda d: _free_text_problems(d, privacy)))
     skipped += [_skipped(root, folder) for folder in rejected_folders]
     return Result(repository, problems.sorted(), sorted(skipped, key=lambda s: s.folder))
+
+
+def _read_and_shape(path: Path, name: str, schema: str) -> Outcome:
+    """Read one file and check its shape: what the cache keeps for each file."""
+    found = ProblemList()
+    document = read_yaml(path, name, found)
+    shaped = document is not None and check_shape(document, schema, found)
+    if document is not None and schema in ("proposal", "report"):
+        check_placeholders(document, found)
+    return Outcome(document, shaped, found)
+
+
+def _free_text_problems(document: Document, privacy: Privacy) -> list[Problem]:
+    found = ProblemList()
+    check_free_text(document, privacy, found)
+    return found
 
 
 def _skipped(root: Path, folder: Path) -> Skipped:

@@ -1,0 +1,134 @@
+"""The check's cache (build/cache/check/): a repeated check reads unchanged files back, and a
+stale entry never changes what is reported, whatever was edited in between."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import MEETING, PROPOSAL_DIR, REPORT
+from generator import templates_check, validate
+from generator.cli import main
+from generator.problems import Problem
+from generator.validate import cached, check_repository
+
+PROPOSAL = f"{PROPOSAL_DIR}/proposal.yaml"
+REPORT1 = f"{PROPOSAL_DIR}/report-1.yaml"
+MEETING1 = "meetings/2570/01.yaml"
+
+
+def _found(result) -> list[tuple]:
+    return [(p.code, p.file, p.line, p.column, sorted(map(str, p.params.items()))) for p in result.problems]
+
+
+def _check_output(root, *args) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["check", "--repo", str(root), *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def assert_as_without_cache(root):
+    """The cached check reports exactly what a check without any cache reports."""
+    warm, cold = check_repository(root), check_repository(root, use_cache=False)
+    assert _found(warm) == _found(cold)
+    assert [p.has_errors for p in warm.repository.proposals.values()] == \
+        [p.has_errors for p in cold.repository.proposals.values()]
+    return warm
+
+
+@pytest.fixture
+def no_template_check(monkeypatch):
+    """The Word template check (a second per run) is tested on its own below."""
+    monkeypatch.setattr(templates_check, "check_templates", lambda root: [])
+
+
+@pytest.fixture
+def repo_with_problems(mini_repo, no_template_check):
+    """A report whose indicator does not exist (R002) and a meeting with an unknown attendee (R004)."""
+    mini_repo.write(REPORT1, REPORT.replace("indicator: 1", "indicator: 4"))
+    mini_repo.write(MEETING1, MEETING.replace("[l01, l02, l03]", "[l01, l02, l03, x9]"))
+    return mini_repo
+
+
+def test_a_repeated_check_reads_every_file_back_and_prints_the_same(repo_with_problems, monkeypatch):
+    root = repo_with_problems.root
+    first = _check_output(root)
+    assert first[0] == 1 and "R002" in first[1] and "R004" in first[1]
+    assert list((root / "build" / "cache" / cached.CACHE_NAME).rglob("*.pickle"))
+
+    def must_not_read(*args):
+        raise AssertionError(f"read again although unchanged: {args[1]}")
+
+    monkeypatch.setattr(validate, "_read_and_shape", must_not_read)
+    monkeypatch.setattr(validate, "_free_text_problems", must_not_read)
+    assert _check_output(root) == first
+    assert _check_output(root, "--format", "json") == _check_output(root, "--format", "json")
+
+
+def test_an_edited_file_is_checked_again(repo_with_problems):
+    root = repo_with_problems.root
+    check_repository(root)
+    repo_with_problems.replace(PROPOSAL, "amount: 1200", "amount: 1300")  # M004
+    repo_with_problems.replace(REPORT1, "indicator: 4", "indicator: 1")  # R002 gone
+    result = assert_as_without_cache(root)
+    assert {p.code for p in result.problems} == {"M004", "R004"}
+
+
+def test_an_edited_reference_file_checks_every_file_again(repo_with_problems):
+    root = repo_with_problems.root
+    check_repository(root)
+    repo_with_problems.replace("reference/areas.yaml", "  - name: สวี\n", "  - name: สวีใหม่\n")
+    result = assert_as_without_cache(root)
+    assert "A001" in {p.code for p in result.problems}
+
+
+def test_an_edited_privacy_setting_is_applied_to_cached_files(mini_repo):
+    root = mini_repo.root
+    mini_repo.replace(PROPOSAL, "  - เพื่อเพิ่มสมาชิกกองทุน", "  - เพื่อเพิ่มสมาชิกกองทุน โทร 089-321-7654")
+    assert "W001" in {p.code for p in check_repository(root).problems}
+    mini_repo.write("khrongkan.yaml", (root / "khrongkan.yaml").read_text(encoding="utf-8") + "publish:\n  phone: true\n")
+    assert "W001" not in {p.code for p in assert_as_without_cache(root).problems}
+
+
+def test_a_rule_spanning_files_reports_at_the_right_place_in_a_cached_file(mini_repo):
+    """Positions are not cached: they are read again from the one file a problem is reported in."""
+    root = mini_repo.root
+    mini_repo.write(REPORT1, REPORT)
+    mini_repo.write(MEETING1, MEETING)
+    check_repository(root)
+    (root / MEETING1).unlink()  # the report now has no approval on record (R007 at the report)
+    mini_repo.replace("committee.yaml", "  - id: s01\n", "  - id: s09\n")  # the coordinator is unknown
+    result = assert_as_without_cache(root)
+    found = {p.code: p for p in result.problems}
+    assert set(found) == {"R007", "A005"}
+    assert (found["R007"].file, found["R007"].line) == (REPORT1, 1)
+    assert (found["A005"].file, found["A005"].line, found["A005"].column) == \
+        (PROPOSAL, mini_repo.line_of(PROPOSAL, "coordinator: s01"), 14)
+
+
+def test_check_works_when_build_cannot_be_written(repo_with_problems):
+    root = repo_with_problems.root
+    (root / "build").write_text("not a folder", encoding="utf-8")
+    exit_code, stdout, _ = _check_output(root)
+    assert exit_code == 1 and "R002" in stdout and "R004" in stdout
+    assert (root / "build").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_the_template_check_runs_again_only_when_a_template_changed(mini_repo, monkeypatch):
+    root = mini_repo.root
+    runs = []
+
+    def check_templates(root):
+        runs.append(root)
+        broken = (root / "templates" / "proposal.docx").is_file()
+        return [Problem("T001", "templates/proposal.docx", params={"template": "templates/proposal.docx",
+                                                                   "detail": "test"})] if broken else []
+
+    monkeypatch.setattr(templates_check, "check_templates", check_templates)
+    assert templates_check.cached_check_templates(root) == []
+    assert templates_check.cached_check_templates(root) == [] and len(runs) == 1
+    mini_repo.write("templates/proposal.docx", b"not a Word file")
+    assert [p.code for p in templates_check.cached_check_templates(root)] == ["T001"] and len(runs) == 2
+    mini_repo.write("templates/proposal.docx", b"not a Word file either")
+    assert [p.code for p in templates_check.cached_check_templates(root)] == ["T001"] and len(runs) == 3
+    assert [p.code for p in templates_check.cached_check_templates(root)] == ["T001"] and len(runs) == 3
