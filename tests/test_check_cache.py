@@ -22,7 +22,7 @@ def _found(result) -> list[tuple]:
 
 
 def _check_output(root, *args) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["check", "--repo", str(root), *args])
+    result = CliRunner().invoke(main, ["check", "--repo", str(root), *map(str, args)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
@@ -132,3 +132,62 @@ def test_the_template_check_runs_again_only_when_a_template_changed(mini_repo, m
     mini_repo.write("templates/proposal.docx", b"not a Word file either")
     assert [p.code for p in templates_check.cached_check_templates(root)] == ["T001"] and len(runs) == 3
     assert [p.code for p in templates_check.cached_check_templates(root)] == ["T001"] and len(runs) == 3
+
+
+def test_check_recreates_the_editor_schemas_from_the_cache(repo_with_problems):
+    root = repo_with_problems.root
+    schemas = root / ".khrongkan" / "schemas"
+    _check_output(root)
+    first = {path.name: path.read_bytes() for path in schemas.iterdir()}
+    for path in schemas.iterdir():
+        path.unlink()
+    _check_output(root)
+    assert {path.name: path.read_bytes() for path in schemas.iterdir()} == first
+
+
+# --- check <proposal folder>: that folder, and what its rules need --------------------------------
+
+OTHER_DIR = "proposals/2570/2570-002-other"
+
+
+@pytest.fixture
+def two_proposals(mini_repo, no_template_check):
+    """The asked proposal has a report problem (R002); the other one a budget problem (M004); the
+    meeting grants each more than it asked for (R006) and lists an unknown attendee (R004)."""
+    mini_repo.write(REPORT1, REPORT.replace("indicator: 1", "indicator: 4"))
+    mini_repo.write(f"{OTHER_DIR}/proposal.yaml", (mini_repo.root / PROPOSAL).read_text(encoding="utf-8")
+                    .replace("amount: 1200", "amount: 1300"))
+    mini_repo.write(MEETING1, MEETING.replace("[l01, l02, l03]", "[l01, l02, l03, x9]").replace("amount: 2000", "amount: 99999")
+                    + "  - proposal: 2570-002-other\n    decision: approved\n    amount: 88888\n")
+    return mini_repo
+
+
+def test_check_of_one_folder_reports_its_problems_and_the_decisions_on_it(two_proposals, monkeypatch):
+    root = two_proposals.root
+    read = []
+    real = validate._read_and_shape
+    monkeypatch.setattr(validate, "_read_and_shape", lambda path, name, schema: read.append(name) or real(path, name, schema))
+    exit_code, stdout, _ = _check_output(root, root / PROPOSAL_DIR)
+    assert exit_code == 1
+    codes = [line.split(": ")[1].split()[0] for line in stdout.splitlines()]
+    assert sorted(codes) == ["R002", "R006"]
+    assert f"{MEETING1}:" in stdout and "99,999" in stdout and "88,888" not in stdout
+    assert not [name for name in read if name.startswith(OTHER_DIR)]  # the other proposal is never read
+    assert {MEETING1, "committee.yaml", "reference/areas.yaml", PROPOSAL, REPORT1} <= set(read)
+    # The same lines as the whole check gives for that folder and the decision on it.
+    whole = _check_output(root)[1].splitlines()
+    assert stdout.splitlines() == [line for line in whole if line.startswith(PROPOSAL_DIR) or "99,999" in line]
+
+
+def test_check_of_one_file_in_a_folder_reports_that_file(two_proposals):
+    root = two_proposals.root
+    exit_code, stdout, _ = _check_output(root, root / PROPOSAL)
+    assert exit_code == 1
+    assert "R002" not in stdout and "R006" in stdout and "M004" not in stdout
+
+
+def test_one_folder_and_a_path_elsewhere_check_the_whole_repository(two_proposals):
+    root = two_proposals.root
+    exit_code, stdout, _ = _check_output(root, root / PROPOSAL_DIR, root / "meetings")
+    codes = sorted(line.split(": ")[1].split()[0] for line in stdout.splitlines())
+    assert codes == ["R002", "R004", "R006", "R006"]

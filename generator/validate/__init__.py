@@ -21,7 +21,6 @@ from . import fieldwork, rules
 from . import plans as plan_rules
 from .cached import FileChecks, Outcome
 from .free_text import check_free_text
-from .schema import check_placeholders, check_shape
 
 PROPOSAL_ID = re.compile(r"^(?P<fy>\d{4})-(?P<number>\d{3})(?:-[a-z0-9]+(?:-[a-z0-9]+)*)?$")
 REPORT_FILE = re.compile(r"^report-(?P<number>[1-9][0-9]*)\.yaml$")
@@ -44,6 +43,9 @@ class Result:
     repository: model.Repository
     problems: list[Problem]
     skipped: list[Skipped] = field(default_factory=list)  # by folder
+    # With `only`: the problems in other files about the proposals asked for (a meeting's
+    # decision on one of them); they are in `problems` too.
+    related: list[Problem] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -59,9 +61,16 @@ class Result:
         return [p for p in self.problems if prefix and p.file.startswith(prefix)]
 
 
-def check_repository(root: Path, use_cache: bool = True) -> Result:
+def check_repository(root: Path, use_cache: bool = True, only: set[str] | None = None) -> Result:
     """`use_cache`: read back what reading and shape-checking each unchanged file found
-    (build/cache/check/, see cached.py); the problems and the model are the same either way."""
+    (build/cache/check/, see cached.py); the problems and the model are the same either way.
+
+    `only`: the IDs of the proposals to check (`khrongkan check <proposal folder>`). Their
+    folders are read and checked with every rule, and so is everything those rules need: the
+    settings, reference files, committee, meetings and plans. Of the other proposals only the
+    folder names are read (for duplicate numbers, P006); the model holds the asked proposals
+    alone, and the meetings are checked only for their decisions on them (`Result.related`).
+    """
     root = Path(root).resolve()
     problems = ProblemList()
     free_text_documents: list[Document] = []  # scanned for personal numbers once the settings are known
@@ -99,6 +108,8 @@ def check_repository(root: Path, use_cache: bool = True) -> Result:
     skipped: list[Skipped] = []
     rejected_folders: list[Path] = []  # project folders with a wrong name (P004, P005, P006)
     for project_id, fy, folder in _project_folders(root, problems, rejected_folders):
+        if only is not None and project_id not in only:
+            continue
         proposal_file = folder / "proposal.yaml"
         if proposal_file.is_symlink():
             problems.add("P012", relative(root, folder) + "/proposal.yaml", value=relative(root, folder) + "/proposal.yaml")
@@ -112,7 +123,7 @@ def check_repository(root: Path, use_cache: bool = True) -> Result:
                 problems.add("P008", relative(root, folder))
             skipped.append(_skipped(root, folder))
             continue
-        before = len(problems.errors)
+        before = len(problems)  # counting the errors each time would be quadratic in the problems
         document, shaped = read_and_shape(relative(root, proposal_file), "proposal")
         if document is not None:
             rules.check_proposal_references(document, repository, problems)
@@ -135,7 +146,7 @@ def check_repository(root: Path, use_cache: bool = True) -> Result:
         proposal = model.build_proposal(document, project_id, fy)
         proposal.reports = reports
         proposal.agreement, proposal.visits = agreement, visits
-        proposal.has_errors = len(problems.errors) > before
+        proposal.has_errors = errors_since(problems, before)
         repository.proposals[project_id] = proposal
     repository.proposals = dict(sorted(repository.proposals.items()))
 
@@ -150,13 +161,18 @@ def check_repository(root: Path, use_cache: bool = True) -> Result:
     if committee_doc is not None:
         rules.check_members(repository, committee_doc, problems)
     for proposal in repository.proposals.values():
-        before = len(problems.errors)
+        before = len(problems)
         rules.check_proposal(proposal, repository, problems)
         fieldwork.check_fieldwork(proposal, repository, problems)
-        proposal.has_errors = proposal.has_errors or len(problems.errors) > before
+        proposal.has_errors = proposal.has_errors or errors_since(problems, before)
     plan_rules.check_proposal_plans(repository, problems, plan_check)
+    related = ProblemList()
     for meeting in repository.meetings:
-        rules.check_meeting(meeting, repository, problems, unreadable=broken_projects)
+        if only is None:
+            rules.check_meeting(meeting, repository, problems, unreadable=broken_projects)
+        else:
+            rules.check_meeting(meeting, repository, related, unreadable=broken_projects, only=only)
+    problems.extend(related)
     for project_id in broken_projects:
         if project_id in repository.proposals:
             repository.proposals[project_id].has_errors = True
@@ -165,11 +181,18 @@ def check_repository(root: Path, use_cache: bool = True) -> Result:
     for document in free_text_documents:
         problems.extend(files.free_text(document, setting, lambda d: _free_text_problems(d, privacy)))
     skipped += [_skipped(root, folder) for folder in rejected_folders]
-    return Result(repository, problems.sorted(), sorted(skipped, key=lambda s: s.folder))
+    return Result(repository, problems.sorted(), sorted(skipped, key=lambda s: s.folder), related.sorted())
+
+
+def errors_since(problems: list[Problem], start: int) -> bool:
+    """Whether an error was added to `problems` after its first `start` entries."""
+    return any(problems[i].is_error for i in range(start, len(problems)))
 
 
 def _read_and_shape(path: Path, name: str, schema: str) -> Outcome:
     """Read one file and check its shape: what the cache keeps for each file."""
+    from .schema import check_placeholders, check_shape  # Cerberus: not imported when every file is cached
+
     found = ProblemList()
     document = read_yaml(path, name, found)
     shaped = document is not None and check_shape(document, schema, found)
@@ -257,7 +280,7 @@ def _project_folders(root: Path, problems: ProblemList, rejected: list[Path] | N
             continue
         for folder in [p for p in _entries(root, fy_folder, problems) if p.is_dir()]:
             match = PROPOSAL_ID.match(folder.name)
-            rel = relative(root, folder)
+            rel = f"proposals/{fy_folder.name}/{folder.name}"  # what relative() gives: no links here, and cheaper
             if not match:
                 problems.add("P004", rel, value=folder.name)
                 rejected.append(folder)
