@@ -90,15 +90,23 @@ def test_an_edited_privacy_setting_is_applied_to_cached_files(mini_repo):
     assert "W001" not in {p.code for p in assert_as_without_cache(root).problems}
 
 
-def test_a_rule_spanning_files_reports_at_the_right_place_in_a_cached_file(mini_repo):
-    """Positions are not cached: they are read again from the one file a problem is reported in."""
+@pytest.mark.parametrize("positions_kept", [True, False])
+def test_a_rule_spanning_files_reports_at_the_right_place_in_a_cached_file(mini_repo, monkeypatch, positions_kept):
+    """Positions are read back only for a file a problem is reported in; when their entry is
+    gone, from the file itself."""
     root = mini_repo.root
     mini_repo.write(REPORT1, REPORT)
     mini_repo.write(MEETING1, MEETING)
     check_repository(root)
     (root / MEETING1).unlink()  # the report now has no approval on record (R007 at the report)
     mini_repo.replace("committee.yaml", "  - id: s01\n", "  - id: s09\n")  # the coordinator is unknown
-    result = assert_as_without_cache(root)
+    if positions_kept:
+        monkeypatch.setattr(cached, "read_yaml", lambda *args: pytest.fail("read again"))
+    else:
+        for entry in (root / "build").rglob("*.positions"):
+            entry.unlink()
+    result = check_repository(root)
+    assert _found(result) == _found(check_repository(root, use_cache=False))
     found = {p.code: p for p in result.problems}
     assert set(found) == {"R007", "A005"}
     assert (found["R007"].file, found["R007"].line) == (REPORT1, 1)

@@ -6,17 +6,18 @@ schema it is checked against, and khrongkan's own code and schemas (in every key
 `Cache.key`). The settings and reference files are in every key too, so editing them checks
 every file again. The rules that span files always run on what is read back.
 
-An entry keeps the document's data, the problems found and whether the shape was right, not
-the position of every value (that would cost as much to read back as the YAML): a rule that
-reports a problem asks for a position, and only then is that one file read again
-(`CachedDocument`). A free-text entry keeps the personal numbers found in one file's text under
-one privacy setting.
+An entry keeps the document's data, the problems found and whether the shape was right. The
+position of every value is kept beside it in a second entry (marshal: plain tuples, read back
+several times faster than a pickle) that is read only when a rule reports a problem in that
+file (`CachedDocument`); most files never need theirs. A free-text entry keeps the personal
+numbers found in one file's text under one privacy setting.
 
 A repository whose build/ cannot be written is checked without the cache, never refused.
 """
 
 from __future__ import annotations
 
+import marshal
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,8 @@ from ..load import AREAS_FILE, ISSUES_FILE, SETTINGS_FILE, Document, read_yaml
 from ..problems import Problem, ProblemList
 
 CACHE_NAME = "check"
-_FORMAT = "check-file-1"  # the layout of an entry; changed with it
+_FORMAT = "check-file-2"  # the layout of an entry; changed with it
+_POSITIONS = ".positions"  # the suffix of a positions entry
 # The Document fields rebuilt by reading the file again when a rule first asks for one of them.
 _POSITIONAL = ("positions", "raw", "ends")
 # Files whose change checks every file again: cheap to hash, rarely edited.
@@ -43,10 +45,11 @@ class Outcome:
 
 
 class CachedDocument(Document):
-    """A document read back from the cache: its data without the positions of its values.
+    """A document read back from the cache: its data, and the positions of its values only once asked for.
 
     The first use of `positions`, `raw` or `ends` (a rule reporting a problem at a value) reads
-    the file again; its bytes were just hashed to find the entry, so they give the same positions.
+    the positions entry; should it be missing or unreadable, the file itself is read again (its
+    bytes were just hashed to find the entry, so they give the same positions).
     """
 
     def __getattr__(self, name: str):  # called only for attributes not set yet
@@ -56,14 +59,23 @@ class CachedDocument(Document):
         raise AttributeError(name)
 
     def _restore(self) -> None:
-        fresh = read_yaml(self.path, self.file, ProblemList())
-        for name in _POSITIONAL:
-            self.__dict__[name] = getattr(fresh, name) if fresh is not None else {}
+        cache, key = self.__dict__.get("_positions_from", (None, ""))
+        stored = cache.get_bytes(key, _POSITIONS) if cache is not None else None
+        try:
+            values = marshal.loads(stored) if stored is not None else None
+        except (EOFError, ValueError, TypeError):  # torn, or written by another Python
+            values = None
+        if not (isinstance(values, tuple) and len(values) == len(_POSITIONAL)):
+            fresh = read_yaml(self.path, self.file, ProblemList())
+            values = tuple(getattr(fresh, name) if fresh is not None else {} for name in _POSITIONAL)
+        self.__dict__.update(zip(_POSITIONAL, values))
 
     @classmethod
-    def from_entry(cls, path: Path, file: str, data: dict, bad_paths: set, line_count: int, kind: str) -> "CachedDocument":
+    def from_entry(cls, path: Path, file: str, data: dict, bad_paths: set, line_count: int, kind: str,
+                   positions_from: tuple[Cache, str]) -> "CachedDocument":
         document = cls.__new__(cls)
-        document.__dict__.update(file=file, path=path, data=data, bad_paths=bad_paths, line_count=line_count, kind=kind)
+        document.__dict__.update(file=file, path=path, data=data, bad_paths=bad_paths, line_count=line_count,
+                                 kind=kind, _positions_from=positions_from)
         return document
 
 
@@ -89,7 +101,8 @@ class FileChecks:
         entry = self.cache.get_object(key)
         if isinstance(entry, tuple) and len(entry) == 7:
             has_document, data, bad_paths, line_count, kind, shaped, problems = entry
-            document = CachedDocument.from_entry(path, name, data, bad_paths, line_count, kind) if has_document else None
+            document = (CachedDocument.from_entry(path, name, data, bad_paths, line_count, kind, (self.cache, key))
+                        if has_document else None)
             self._keys[name] = key
             return Outcome(document, shaped, problems)
         outcome = check(path, name, schema)
@@ -99,6 +112,8 @@ class FileChecks:
         else:
             entry = (True, document.data, document.bad_paths, document.line_count, document.kind, outcome.shaped,
                      list(outcome.problems))
+        if document is not None and not self._put_positions(key, document):
+            return outcome
         if self._put(key, entry):
             self._keys[name] = key
         return outcome
@@ -115,6 +130,19 @@ class FileChecks:
         found = check(document)
         self._put(key, found)
         return found
+
+    def _put_positions(self, key: str, document: Document) -> bool:
+        """Store the positions entry first: a main entry is never without one (but for a crash)."""
+        try:
+            values = marshal.dumps(tuple(getattr(document, name) for name in _POSITIONAL))
+        except ValueError:  # a value marshal cannot write: no entry, the file is read each time
+            return False
+        try:
+            self.cache.put_bytes(key, values, _POSITIONS)
+            return True
+        except OSError:
+            self.cache = None
+            return False
 
     def _put(self, key: str, value) -> bool:
         """Store an entry; a build/ that cannot be written turns the cache off for this run."""
