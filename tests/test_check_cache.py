@@ -199,3 +199,13 @@ def test_one_folder_and_a_path_elsewhere_check_the_whole_repository(two_proposal
     exit_code, stdout, _ = _check_output(root, root / PROPOSAL_DIR, root / "meetings")
     codes = sorted(line.split(": ")[1].split()[0] for line in stdout.splitlines())
     assert codes == ["R002", "R004", "R006", "R006"]
+
+
+def test_check_of_one_folder_reports_a_reference_problem_of_that_folder_only(two_proposals):
+    root = two_proposals.root
+    for name in (PROPOSAL, f"{OTHER_DIR}/proposal.yaml"):
+        two_proposals.replace(name, "district: สวี", "district: สวิ")
+    exit_code, stdout, _ = _check_output(root, root / PROPOSAL_DIR)
+    assert exit_code == 1
+    assert f"{PROPOSAL}:{two_proposals.line_of(PROPOSAL, 'district: สวิ')}:13: A001" in stdout
+    assert OTHER_DIR not in stdout

@@ -65,11 +65,22 @@ def check_repository(root: Path, use_cache: bool = True, only: set[str] | None =
     """`use_cache`: read back what reading and shape-checking each unchanged file found
     (build/cache/check/, see cached.py); the problems and the model are the same either way.
 
-    `only`: the IDs of the proposals to check (`khrongkan check <proposal folder>`). Their
-    folders are read and checked with every rule, and so is everything those rules need: the
-    settings, reference files, committee, meetings and plans. Of the other proposals only the
-    folder names are read (for duplicate numbers, P006); the model holds the asked proposals
-    alone, and the meetings are checked only for their decisions on them (`Result.related`).
+    `only`: the IDs of the proposals to check (`khrongkan check <proposal folder>`). Read are
+    their folders and what their rules need: the settings, reference files, committee, every
+    meeting and plan; of the other proposals only the folder names. The model holds the asked
+    proposals alone. The rules that run on them:
+    - folder names of every proposal: P004-P006 (a duplicate number names the other folder);
+    - references: district, sub-districts, issue, coordinator (A001-A005);
+    - the proposal's own rules with its reports, photos, agreement and visits (dates, budget,
+      installments, money received and spent, R001/R002/R007/R008 ...);
+    - plans: the strategies of its fiscal year's plan (L005, L008, L009);
+    - meetings: each decision on an asked proposal (R003, R005, R006, R009, R010, R012, R013,
+      R015), and the decisions linked to it for its status and approval (R007, R010); these
+      problems, in meeting files, are in `Result.related` too;
+    - free text of its files under the privacy settings (W001).
+    Not run: a meeting's own date and attendees (D009, R004, R011). The files read for the
+    rules (settings, committee, meetings, plans) are still read and shape-checked, and their
+    problems are in `problems`: `check` shows them when their file is asked for.
     """
     root = Path(root).resolve()
     problems = ProblemList()
