@@ -60,7 +60,7 @@ def test_a_repeated_check_reads_every_file_back_and_prints_the_same(repo_with_pr
         raise AssertionError(f"read again although unchanged: {args[1]}")
 
     monkeypatch.setattr(validate, "_read_and_shape", must_not_read)
-    monkeypatch.setattr(validate, "_free_text_problems", must_not_read)
+    monkeypatch.setattr(validate, "check_free_text", must_not_read)
     assert _check_output(root) == first
     assert _check_output(root, "--format", "json") == _check_output(root, "--format", "json")
 
@@ -174,7 +174,7 @@ def test_check_of_one_folder_reports_its_problems_and_the_decisions_on_it(two_pr
     root = two_proposals.root
     read = []
     real = validate._read_and_shape
-    monkeypatch.setattr(validate, "_read_and_shape", lambda path, name, schema: read.append(name) or real(path, name, schema))
+    monkeypatch.setattr(validate, "_read_and_shape", lambda path, name, *args, **kwargs: read.append(name) or real(path, name, *args, **kwargs))
     exit_code, stdout, _ = _check_output(root, root / PROPOSAL_DIR)
     assert exit_code == 1
     codes = [line.split(": ")[1].split()[0] for line in stdout.splitlines()]

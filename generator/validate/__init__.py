@@ -84,8 +84,9 @@ def check_repository(root: Path, use_cache: bool = True, only: set[str] | None =
     """
     root = Path(root).resolve()
     problems = ProblemList()
-    free_text_documents: list[Document] = []  # scanned for personal numbers once the settings are known
+    free_text: list[Problem] = []  # personal numbers in free text, added last as they always were
     files = FileChecks(root, use_cache)
+    privacy = Privacy()  # the settings' own, once they are read (they are read first)
 
     def read_and_shape(name: str, schema: str, required: bool = True) -> tuple[Document | None, bool]:
         """The document (None if unreadable) and whether its shape is right."""
@@ -96,10 +97,10 @@ def check_repository(root: Path, use_cache: bool = True, only: set[str] | None =
             if required:
                 problems.add("A007", name, name=name)
             return None, False
-        outcome = files.outcome(path, name, schema, _read_and_shape)
+        # The privacy settings come from khrongkan.yaml, whose bytes are in every cache key.
+        outcome = files.outcome(path, name, schema, lambda *args: _read_and_shape(*args, privacy=privacy))
         problems.extend(outcome.problems)
-        if outcome.document is not None and schema in FREE_TEXT_SCHEMAS:
-            free_text_documents.append(outcome.document)
+        free_text.extend(outcome.free_text)
         return outcome.document, outcome.shaped
 
     def read(name: str, schema: str, required: bool = True) -> Document | None:
@@ -107,6 +108,7 @@ def check_repository(root: Path, use_cache: bool = True, only: set[str] | None =
         return document if shaped else None
 
     settings_doc = read(SETTINGS_FILE, "settings")
+    privacy = Privacy.from_settings(model.build_settings(settings_doc))
     committee_doc = read(COMMITTEE_FILE, "committee")
     areas_doc = read(AREAS_FILE, "areas")
     issues_doc = read(ISSUES_FILE, "issues")
@@ -187,10 +189,7 @@ def check_repository(root: Path, use_cache: bool = True, only: set[str] | None =
     for project_id in broken_projects:
         if project_id in repository.proposals:
             repository.proposals[project_id].has_errors = True
-    privacy = Privacy.from_settings(settings)
-    setting = repr(privacy)
-    for document in free_text_documents:
-        problems.extend(files.free_text(document, setting, lambda d: _free_text_problems(d, privacy)))
+    problems.extend(free_text)
     skipped += [_skipped(root, folder) for folder in rejected_folders]
     return Result(repository, problems.sorted(), sorted(skipped, key=lambda s: s.folder), related.sorted())
 
@@ -200,8 +199,9 @@ def errors_since(problems: list[Problem], start: int) -> bool:
     return any(problems[i].is_error for i in range(start, len(problems)))
 
 
-def _read_and_shape(path: Path, name: str, schema: str) -> Outcome:
-    """Read one file and check its shape: what the cache keeps for each file."""
+def _read_and_shape(path: Path, name: str, schema: str, privacy: Privacy) -> Outcome:
+    """Read one file, check its shape and look for personal numbers in its free text: what the
+    cache keeps for each file."""
     from .schema import check_placeholders, check_shape  # Cerberus: not imported when every file is cached
 
     found = ProblemList()
@@ -209,13 +209,10 @@ def _read_and_shape(path: Path, name: str, schema: str) -> Outcome:
     shaped = document is not None and check_shape(document, schema, found)
     if document is not None and schema in ("proposal", "report"):
         check_placeholders(document, found)
-    return Outcome(document, shaped, found)
-
-
-def _free_text_problems(document: Document, privacy: Privacy) -> list[Problem]:
-    found = ProblemList()
-    check_free_text(document, privacy, found)
-    return found
+    free_text = ProblemList()
+    if document is not None and schema in FREE_TEXT_SCHEMAS:
+        check_free_text(document, privacy, free_text)
+    return Outcome(document, shaped, found, free_text)
 
 
 def _skipped(root: Path, folder: Path) -> Skipped:

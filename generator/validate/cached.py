@@ -9,8 +9,9 @@ every file again. The rules that span files always run on what is read back.
 An entry keeps the document's data, the problems found and whether the shape was right. The
 position of every value is kept beside it in a second entry (marshal: plain tuples, read back
 several times faster than a pickle) that is read only when a rule reports a problem in that
-file (`CachedDocument`); most files never need theirs. A free-text entry keeps the personal
-numbers found in one file's text under one privacy setting.
+file (`CachedDocument`); most files never need theirs. The personal numbers found in the free
+text are kept too: they depend on the file and on the privacy settings in khrongkan.yaml, whose
+bytes are in every key.
 
 A repository whose build/ cannot be written is checked without the cache, never refused.
 """
@@ -27,7 +28,7 @@ from ..load import AREAS_FILE, ISSUES_FILE, SETTINGS_FILE, Document, read_yaml
 from ..problems import Problem, ProblemList
 
 CACHE_NAME = "check"
-_FORMAT = "check-file-2"  # the layout of an entry; changed with it
+_FORMAT = "check-file-3"  # the layout of an entry; changed with it
 _POSITIONS = ".positions"  # the suffix of a positions entry
 # The Document fields rebuilt by reading the file again when a rule first asks for one of them.
 _POSITIONAL = ("positions", "raw", "ends")
@@ -42,6 +43,7 @@ class Outcome:
     document: Document | None  # None when the file could not be read as YAML
     shaped: bool  # the document has no shape error
     problems: list[Problem]
+    free_text: list[Problem]  # personal numbers written in its free text (W001)
 
 
 class CachedDocument(Document):
@@ -85,7 +87,6 @@ class FileChecks:
     def __init__(self, root: Path, use_cache: bool = True):
         self.root = Path(root)
         self.cache = Cache(self.root, CACHE_NAME) if use_cache else None
-        self._keys: dict[str, str] = {}  # file name -> key of its content, for the free-text entries
         if self.cache is not None:
             self.context = digest(*(_bytes_or_empty(self.root / name) for name in _CONTEXT_FILES))
 
@@ -99,37 +100,21 @@ class FileChecks:
             return check(path, name, schema)
         key = self.cache.key(_FORMAT, name, schema, self.context, content)
         entry = self.cache.get_object(key)
-        if isinstance(entry, tuple) and len(entry) == 7:
-            has_document, data, bad_paths, line_count, kind, shaped, problems = entry
+        if isinstance(entry, tuple) and len(entry) == 8:
+            has_document, data, bad_paths, line_count, kind, shaped, problems, free_text = entry
             document = (CachedDocument.from_entry(path, name, data, bad_paths, line_count, kind, (self.cache, key))
                         if has_document else None)
-            self._keys[name] = key
-            return Outcome(document, shaped, problems)
+            return Outcome(document, shaped, problems, free_text)
         outcome = check(path, name, schema)
         document = outcome.document
         if document is None:
-            entry = (False, None, None, 0, "", outcome.shaped, list(outcome.problems))
+            entry = (False, None, None, 0, "", outcome.shaped, list(outcome.problems), list(outcome.free_text))
         else:
             entry = (True, document.data, document.bad_paths, document.line_count, document.kind, outcome.shaped,
-                     list(outcome.problems))
-        if document is not None and not self._put_positions(key, document):
-            return outcome
-        if self._put(key, entry):
-            self._keys[name] = key
+                     list(outcome.problems), list(outcome.free_text))
+        if document is None or self._put_positions(key, document):
+            self._put(key, entry)
         return outcome
-
-    def free_text(self, document: Document, setting: str, check) -> list[Problem]:
-        """The problems `check(document)` finds in a document's free text under a privacy `setting`."""
-        content_key = self._keys.get(document.file)
-        if self.cache is None or content_key is None:
-            return check(document)
-        key = self.cache.key(_FORMAT, "free-text", content_key, setting)
-        found = self.cache.get_object(key)
-        if isinstance(found, list):
-            return found
-        found = check(document)
-        self._put(key, found)
-        return found
 
     def _put_positions(self, key: str, document: Document) -> bool:
         """Store the positions entry first: a main entry is never without one (but for a crash)."""
