@@ -99,15 +99,20 @@ def check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, 
             raise UsageError(f"ไม่พบไฟล์หรือโฟลเดอร์ '{path}'", f"no such file or folder '{path}'")
     from .overrides import check_overrides
     from .resources import overrides
-    from .templates_check import check_templates
+    from .templates_check import cached_check_templates
 
-    result = check_repository(root)
+    only = _proposal_ids(root, paths) if paths else None  # PATHS in proposal folders: only those are read
+    result = check_repository(root, only=only)
     _refresh_schemas(root, result.repository)
-    problems = list(result.problems) + check_templates(root) + check_overrides(root)
+    problems = list(result.problems)
+    if only is None:  # the templates' problems are in templates/, outside any proposal folder
+        problems += cached_check_templates(root) + check_overrides(root)
     own = [resource.name for resource in overrides(root)]
     if paths:
         wanted = [path.resolve() for path in paths]
-        problems = [p for p in problems if any(_is_under(root / p.file, w) for w in wanted)]
+        related = {(p.code, p.file, p.line, p.column) for p in result.related}
+        problems = [p for p in problems if any(_is_under(root / p.file, w) for w in wanted)
+                    or (p.code, p.file, p.line, p.column) in related]
     if output_format == "json":
         click.echo(json.dumps({
             "errors": sum(p.is_error for p in problems),
@@ -133,11 +138,31 @@ def check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, 
 def _refresh_schemas(root: Path, repository) -> None:
     """Keep the editor's JSON Schemas (.khrongkan/schemas) in step with the reference files. This is
     editor help beside the check: a read-only checkout, or a Cerberus rule the translation does not
-    know yet (tests/test_json_schema.py fails on that), must not make `check` fail."""
-    from .json_schema import write_schemas
+    know yet (tests/test_json_schema.py fails on that), must not make `check` fail.
+
+    The schemas are made from the settings, reference and committee files (and khrongkan's own
+    schemas, in every cache key): while those are unchanged, the bytes are read back from
+    build/cache/ instead of translated again (half a second of YAML reading)."""
+    from .cache import Cache
+    from .files import write_if_changed
+    from .load import AREAS_FILE, COMMITTEE_FILE, ISSUES_FILE, SETTINGS_FILE
 
     try:
-        write_schemas(root, repository)
+        cache = Cache(root, "json-schemas")
+        key = cache.key(*((root / name).read_bytes() if (root / name).is_file() else b""
+                          for name in (SETTINGS_FILE, AREAS_FILE, ISSUES_FILE, COMMITTEE_FILE)))
+        written = cache.get_object(key)
+        if not isinstance(written, dict):
+            from .json_schema import json_schemas, schema_file, to_json
+
+            written = {schema_file(name): to_json(schema).encode("utf-8")
+                       for name, schema in json_schemas(repository).items()}
+            try:
+                cache.put_object(key, written)
+            except OSError:  # a build/ that cannot be written: translated again next time
+                pass
+        for name, data in written.items():
+            write_if_changed(root / name, data)
     except (OSError, NotImplementedError):
         pass
 
@@ -159,6 +184,22 @@ def schema(repo: Path | None) -> None:
         click.echo(f"เขียน (wrote) {path.relative_to(root).as_posix()}")
     click.echo(f"JSON Schema {len(schema_names())} ไฟล์ใน {OUTPUT_DIR.as_posix()}/ "
                f"(เปลี่ยน {len(changed)} ไฟล์; {len(changed)} changed)")
+
+
+def _proposal_ids(root: Path, paths) -> set[str] | None:
+    """The IDs of the proposal folders all PATHS lie in, or None when one lies elsewhere."""
+    from .validate import PROPOSAL_ID
+
+    ids = set()
+    for path in paths:
+        try:
+            parts = path.resolve().relative_to(root).parts
+        except ValueError:
+            return None
+        if len(parts) < 3 or parts[0] != "proposals" or not PROPOSAL_ID.match(parts[2]):
+            return None
+        ids.add(parts[2])
+    return ids
 
 
 def _is_under(path: Path, wanted: Path) -> bool:

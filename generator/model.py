@@ -27,13 +27,13 @@ AWAITING_DECISION = {SUBMITTED, REVISE, DEFERRED}
 
 
 def _money(value) -> Decimal:
-    from .validate.schema import parse_money
+    from .validate.scalars import parse_money
 
     return parse_money(value) if value is not None else ZERO
 
 
 def _number(value) -> Decimal:
-    from .validate.schema import parse_quantity
+    from .validate.scalars import parse_quantity
 
     return parse_quantity(value) if value is not None else ZERO
 

@@ -18,6 +18,36 @@ from .problems import Problem, suggestion
 _MISSING_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'|'([^']+)' is undefined")
 
 
+def cached_check_templates(root: Path) -> list[Problem]:
+    """`check_templates`, read back from build/cache/ while no Word template changed: it costs
+    about a second (Jinja, python-docx and a trial render of every kind) on every `check`.
+    The key holds every .docx of the repository's templates/ and of the package's defaults (the
+    kinds' sample contexts are code, in every key through the code fingerprint)."""
+    import pickle
+
+    from . import resources
+    from .cache import Cache
+
+    cache = Cache(root, "templates-check")
+    parts = []
+    for folder in (Path(root) / resources.WORD_TEMPLATES, resources.defaults_dir() / resources.WORD_TEMPLATES):
+        for path in sorted(folder.glob("*.docx")) if folder.is_dir() else []:
+            try:
+                parts += [path.as_posix(), path.read_bytes()]
+            except OSError:  # unreadable: the check itself says so, every time
+                return check_templates(root)
+    key = cache.key(*parts)
+    found = cache.get_object(key)
+    if isinstance(found, list):
+        return found
+    found = check_templates(root)
+    try:
+        cache.put_object(key, found)
+    except (OSError, pickle.PicklingError):  # a build/ that cannot be written: no cache
+        pass
+    return found
+
+
 def check_templates(root: Path) -> list[Problem]:
     import jinja2
     from docx.opc.exceptions import PackageNotFoundError

@@ -19,8 +19,8 @@ from ..privacy import Privacy
 from ..problems import Problem, ProblemList
 from . import fieldwork, rules
 from . import plans as plan_rules
+from .cached import FileChecks, Outcome
 from .free_text import check_free_text
-from .schema import check_placeholders, check_shape
 
 PROPOSAL_ID = re.compile(r"^(?P<fy>\d{4})-(?P<number>\d{3})(?:-[a-z0-9]+(?:-[a-z0-9]+)*)?$")
 REPORT_FILE = re.compile(r"^report-(?P<number>[1-9][0-9]*)\.yaml$")
@@ -43,6 +43,9 @@ class Result:
     repository: model.Repository
     problems: list[Problem]
     skipped: list[Skipped] = field(default_factory=list)  # by folder
+    # With `only`: the problems in other files about the proposals asked for (a meeting's
+    # decision on one of them); they are in `problems` too.
+    related: list[Problem] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -58,10 +61,32 @@ class Result:
         return [p for p in self.problems if prefix and p.file.startswith(prefix)]
 
 
-def check_repository(root: Path) -> Result:
+def check_repository(root: Path, use_cache: bool = True, only: set[str] | None = None) -> Result:
+    """`use_cache`: read back what reading and shape-checking each unchanged file found
+    (build/cache/check/, see cached.py); the problems and the model are the same either way.
+
+    `only`: the IDs of the proposals to check (`khrongkan check <proposal folder>`). Read are
+    their folders and what their rules need: the settings, reference files, committee, every
+    meeting and plan; of the other proposals only the folder names. The model holds the asked
+    proposals alone. The rules that run on them:
+    - folder names of every proposal: P004-P006 (a duplicate number names the other folder);
+    - references: district, sub-districts, issue, coordinator (A001-A005);
+    - the proposal's own rules with its reports, photos, agreement and visits (dates, budget,
+      installments, money received and spent, R001/R002/R007/R008 ...);
+    - plans: the strategies of its fiscal year's plan (L005, L008, L009);
+    - meetings: each decision on an asked proposal (R003, R005, R006, R009, R010, R012, R013,
+      R015), and the decisions linked to it for its status and approval (R007, R010); these
+      problems, in meeting files, are in `Result.related` too;
+    - free text of its files under the privacy settings (W001).
+    Not run: a meeting's own date and attendees (D009, R004, R011). The files read for the
+    rules (settings, committee, meetings, plans) are still read and shape-checked, and their
+    problems are in `problems`: `check` shows them when their file is asked for.
+    """
     root = Path(root).resolve()
     problems = ProblemList()
-    free_text_documents: list[Document] = []  # scanned for personal numbers once the settings are known
+    free_text: list[Problem] = []  # personal numbers in free text, added last as they always were
+    files = FileChecks(root, use_cache)
+    privacy = Privacy()  # the settings' own, once they are read (they are read first)
 
     def read_and_shape(name: str, schema: str, required: bool = True) -> tuple[Document | None, bool]:
         """The document (None if unreadable) and whether its shape is right."""
@@ -72,19 +97,27 @@ def check_repository(root: Path) -> Result:
             if required:
                 problems.add("A007", name, name=name)
             return None, False
-        document = read_yaml(path, name, problems)
-        if document is not None and schema in FREE_TEXT_SCHEMAS:
-            free_text_documents.append(document)
-        shaped = document is not None and check_shape(document, schema, problems)
-        if document is not None and schema in ("proposal", "report"):
-            check_placeholders(document, problems)
-        return document, shaped
+        # The privacy settings come from khrongkan.yaml, whose bytes are in every cache key.
+        outcome = files.outcome(path, name, schema, lambda *args: _read_and_shape(*args, privacy=privacy))
+        problems.extend(outcome.problems)
+        free_text.extend(outcome.free_text)
+        return outcome.document, outcome.shaped
 
     def read(name: str, schema: str, required: bool = True) -> Document | None:
         document, shaped = read_and_shape(name, schema, required)
         return document if shaped else None
 
+    folder_names: dict[Path, str] = {}
+
+    def name_of(path: Path) -> str:
+        """`relative(root, path)` of a file that is no link (the listings refuse links), its folder
+        resolved once for all its files: resolving each file was a tenth of a cached check."""
+        if path.parent not in folder_names:
+            folder_names[path.parent] = relative(root, path.parent)
+        return f"{folder_names[path.parent]}/{path.name}"
+
     settings_doc = read(SETTINGS_FILE, "settings")
+    privacy = Privacy.from_settings(model.build_settings(settings_doc))
     committee_doc = read(COMMITTEE_FILE, "committee")
     areas_doc = read(AREAS_FILE, "areas")
     issues_doc = read(ISSUES_FILE, "issues")
@@ -97,6 +130,8 @@ def check_repository(root: Path) -> Result:
     skipped: list[Skipped] = []
     rejected_folders: list[Path] = []  # project folders with a wrong name (P004, P005, P006)
     for project_id, fy, folder in _project_folders(root, problems, rejected_folders):
+        if only is not None and project_id not in only:
+            continue
         proposal_file = folder / "proposal.yaml"
         if proposal_file.is_symlink():
             problems.add("P012", relative(root, folder) + "/proposal.yaml", value=relative(root, folder) + "/proposal.yaml")
@@ -110,20 +145,19 @@ def check_repository(root: Path) -> Result:
                 problems.add("P008", relative(root, folder))
             skipped.append(_skipped(root, folder))
             continue
-        before = len(problems.errors)
-        document, shaped = read_and_shape(relative(root, proposal_file), "proposal")
+        before = len(problems)  # counting the errors each time would be quadratic in the problems
+        document, shaped = read_and_shape(name_of(proposal_file), "proposal")
         if document is not None:
             rules.check_proposal_references(document, repository, problems)
         # Reports are read and shape-checked even when the proposal is broken: all problems at once.
         reports = []
         for number, report_path in _report_files(root, folder, problems, broken_projects):
-            report_doc = read(relative(root, report_path), "report")
+            report_doc = read(name_of(report_path), "report")
             if report_doc is None:
                 broken_projects.add(project_id)
                 continue
             reports.append(model.build_report(report_doc, project_id, number))
-        agreement, visits, fieldwork_broken = fieldwork.read_fieldwork(
-            folder, project_id, read, lambda path: relative(root, path))
+        agreement, visits, fieldwork_broken = fieldwork.read_fieldwork(folder, project_id, read, name_of)
         if fieldwork_broken:
             broken_projects.add(project_id)
         if not shaped:
@@ -133,12 +167,12 @@ def check_repository(root: Path) -> Result:
         proposal = model.build_proposal(document, project_id, fy)
         proposal.reports = reports
         proposal.agreement, proposal.visits = agreement, visits
-        proposal.has_errors = len(problems.errors) > before
+        proposal.has_errors = errors_since(problems, before)
         repository.proposals[project_id] = proposal
     repository.proposals = dict(sorted(repository.proposals.items()))
 
     for fy, number, path in _meeting_files(root, problems):
-        document = read(relative(root, path), "meeting")
+        document = read(name_of(path), "meeting")
         if document is not None:
             repository.meetings.append(model.build_meeting(document, fy, number, settings, members))
     repository.meetings.sort(key=lambda m: (m.date, m.fiscal_year, m.number))
@@ -148,21 +182,45 @@ def check_repository(root: Path) -> Result:
     if committee_doc is not None:
         rules.check_members(repository, committee_doc, problems)
     for proposal in repository.proposals.values():
-        before = len(problems.errors)
+        before = len(problems)
         rules.check_proposal(proposal, repository, problems)
         fieldwork.check_fieldwork(proposal, repository, problems)
-        proposal.has_errors = proposal.has_errors or len(problems.errors) > before
+        proposal.has_errors = proposal.has_errors or errors_since(problems, before)
     plan_rules.check_proposal_plans(repository, problems, plan_check)
+    related = ProblemList()
     for meeting in repository.meetings:
-        rules.check_meeting(meeting, repository, problems, unreadable=broken_projects)
+        if only is None:
+            rules.check_meeting(meeting, repository, problems, unreadable=broken_projects)
+        else:
+            rules.check_meeting(meeting, repository, related, unreadable=broken_projects, only=only)
+    problems.extend(related)
     for project_id in broken_projects:
         if project_id in repository.proposals:
             repository.proposals[project_id].has_errors = True
-    privacy = Privacy.from_settings(settings)
-    for document in free_text_documents:
-        check_free_text(document, privacy, problems)
+    problems.extend(free_text)
     skipped += [_skipped(root, folder) for folder in rejected_folders]
-    return Result(repository, problems.sorted(), sorted(skipped, key=lambda s: s.folder))
+    return Result(repository, problems.sorted(), sorted(skipped, key=lambda s: s.folder), related.sorted())
+
+
+def errors_since(problems: list[Problem], start: int) -> bool:
+    """Whether an error was added to `problems` after its first `start` entries."""
+    return any(problems[i].is_error for i in range(start, len(problems)))
+
+
+def _read_and_shape(path: Path, name: str, schema: str, privacy: Privacy) -> Outcome:
+    """Read one file, check its shape and look for personal numbers in its free text: what the
+    cache keeps for each file."""
+    from .schema import check_placeholders, check_shape  # Cerberus: not imported when every file is cached
+
+    found = ProblemList()
+    document = read_yaml(path, name, found)
+    shaped = document is not None and check_shape(document, schema, found)
+    if document is not None and schema in ("proposal", "report"):
+        check_placeholders(document, found)
+    free_text = ProblemList()
+    if document is not None and schema in FREE_TEXT_SCHEMAS:
+        check_free_text(document, privacy, free_text)
+    return Outcome(document, shaped, found, free_text)
 
 
 def _skipped(root: Path, folder: Path) -> Skipped:
@@ -238,7 +296,7 @@ def _project_folders(root: Path, problems: ProblemList, rejected: list[Path] | N
             continue
         for folder in [p for p in _entries(root, fy_folder, problems) if p.is_dir()]:
             match = PROPOSAL_ID.match(folder.name)
-            rel = relative(root, folder)
+            rel = f"proposals/{fy_folder.name}/{folder.name}"  # what relative() gives: no links here, and cheaper
             if not match:
                 problems.add("P004", rel, value=folder.name)
                 rejected.append(folder)

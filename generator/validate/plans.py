@@ -202,7 +202,7 @@ def check_proposal_plans(repository, problems: ProblemList, check: PlanCheck) ->
             continue
         src = proposal.source
         plan = plan_for(repository, proposal.fiscal_year)
-        before = len(problems.errors)
+        before = len(problems)
         if plan is None:
             if proposal.plan:
                 _at(problems, "L009", src, ("plan", 0), fy=proposal.fiscal_year, value=proposal.plan[0])
@@ -215,5 +215,5 @@ def check_proposal_plans(repository, problems: ProblemList, check: PlanCheck) ->
         if proposal.submitted and not any(i in ids for i in proposal.plan):
             _at(problems, "L008", src, ("plan",) if "plan" in src.data else ("submitted",), plan=plan.name,
                 example=", ".join(ids[:2]))
-        if len(problems.errors) > before:
+        if any(problems[i].is_error for i in range(before, len(problems))):
             proposal.has_errors = True

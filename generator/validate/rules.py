@@ -198,15 +198,17 @@ def _check_photo(folder: Path, name: str, src, path: tuple, problems: ProblemLis
 
 
 def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemList,
-                  unreadable: set | frozenset = frozenset()) -> None:
-    """`unreadable`: IDs whose proposal.yaml exists but failed to load (already reported there)."""
+                  unreadable: set | frozenset = frozenset(), only: set | frozenset | None = None) -> None:
+    """`unreadable`: IDs whose proposal.yaml exists but failed to load (already reported there).
+    `only`: check just the decisions on these proposals (`check <proposal folder>`), not the
+    meeting's own date and attendees."""
     src = meeting.source
     fy_start, fy_end = thai.fiscal_year_bounds(meeting.fiscal_year)
-    if not fy_start <= meeting.date <= fy_end:  # 2069-10-08 typed for 2569-10-08, or the wrong folder
+    if only is None and not fy_start <= meeting.date <= fy_end:  # 2069-10-08 typed for 2569-10-08, or the wrong folder
         _at(problems, "D009", src, ("date",), date=_d(meeting.date), fy=meeting.fiscal_year,
             fy_start=_d(fy_start), fy_end=_d(fy_end))
     seen = set()
-    for i, attendee in enumerate(src.data.get("attendees") or []):
+    for i, attendee in enumerate(src.data.get("attendees") or [] if only is None else []):
         if attendee in seen:
             _at(problems, "R011", src, ("attendees", i), value=attendee)
         seen.add(attendee)
@@ -214,6 +216,8 @@ def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemLis
             _at(problems, "R004", src, ("attendees", i), value=attendee, **suggestion(attendee, repository.members))
     decided = set()
     for decision in meeting.decisions:
+        if only is not None and decision.proposal_id not in only:
+            continue
         where = ("decisions", decision.index)
         if decision.proposal_id in decided:
             _at(problems, "R012", src, where + ("proposal",), value=decision.proposal_id)

@@ -1,0 +1,211 @@
+"""The check's cache (build/cache/check/): a repeated check reads unchanged files back, and a
+stale entry never changes what is reported, whatever was edited in between."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import MEETING, PROPOSAL_DIR, REPORT
+from generator import templates_check, validate
+from generator.cli import main
+from generator.problems import Problem
+from generator.validate import cached, check_repository
+
+PROPOSAL = f"{PROPOSAL_DIR}/proposal.yaml"
+REPORT1 = f"{PROPOSAL_DIR}/report-1.yaml"
+MEETING1 = "meetings/2570/01.yaml"
+
+
+def _found(result) -> list[tuple]:
+    return [(p.code, p.file, p.line, p.column, sorted(map(str, p.params.items()))) for p in result.problems]
+
+
+def _check_output(root, *args) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["check", "--repo", str(root), *map(str, args)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def assert_as_without_cache(root):
+    """The cached check reports exactly what a check without any cache reports."""
+    warm, cold = check_repository(root), check_repository(root, use_cache=False)
+    assert _found(warm) == _found(cold)
+    assert [p.has_errors for p in warm.repository.proposals.values()] == \
+        [p.has_errors for p in cold.repository.proposals.values()]
+    return warm
+
+
+@pytest.fixture
+def no_template_check(monkeypatch):
+    """The Word template check (a second per run) is tested on its own below."""
+    monkeypatch.setattr(templates_check, "check_templates", lambda root: [])
+
+
+@pytest.fixture
+def repo_with_problems(mini_repo, no_template_check):
+    """A report whose indicator does not exist (R002) and a meeting with an unknown attendee (R004)."""
+    mini_repo.write(REPORT1, REPORT.replace("indicator: 1", "indicator: 4"))
+    mini_repo.write(MEETING1, MEETING.replace("[l01, l02, l03]", "[l01, l02, l03, x9]"))
+    return mini_repo
+
+
+def test_a_repeated_check_reads_every_file_back_and_prints_the_same(repo_with_problems, monkeypatch):
+    root = repo_with_problems.root
+    first = _check_output(root)
+    assert first[0] == 1 and "R002" in first[1] and "R004" in first[1]
+    assert list((root / "build" / "cache" / cached.CACHE_NAME).rglob("*.pickle"))
+
+    def must_not_read(*args):
+        raise AssertionError(f"read again although unchanged: {args[1]}")
+
+    monkeypatch.setattr(validate, "_read_and_shape", must_not_read)
+    monkeypatch.setattr(validate, "check_free_text", must_not_read)
+    assert _check_output(root) == first
+    assert _check_output(root, "--format", "json") == _check_output(root, "--format", "json")
+
+
+def test_an_edited_file_is_checked_again(repo_with_problems):
+    root = repo_with_problems.root
+    check_repository(root)
+    repo_with_problems.replace(PROPOSAL, "amount: 1200", "amount: 1300")  # M004
+    repo_with_problems.replace(REPORT1, "indicator: 4", "indicator: 1")  # R002 gone
+    result = assert_as_without_cache(root)
+    assert {p.code for p in result.problems} == {"M004", "R004"}
+
+
+def test_an_edited_reference_file_checks_every_file_again(repo_with_problems):
+    root = repo_with_problems.root
+    check_repository(root)
+    repo_with_problems.replace("reference/areas.yaml", "  - name: สวี\n", "  - name: สวีใหม่\n")
+    result = assert_as_without_cache(root)
+    assert "A001" in {p.code for p in result.problems}
+
+
+def test_an_edited_privacy_setting_is_applied_to_cached_files(mini_repo):
+    root = mini_repo.root
+    mini_repo.replace(PROPOSAL, "  - เพื่อเพิ่มสมาชิกกองทุน", "  - เพื่อเพิ่มสมาชิกกองทุน โทร 089-321-7654")
+    assert "W001" in {p.code for p in check_repository(root).problems}
+    mini_repo.write("khrongkan.yaml", (root / "khrongkan.yaml").read_text(encoding="utf-8") + "publish:\n  phone: true\n")
+    assert "W001" not in {p.code for p in assert_as_without_cache(root).problems}
+
+
+@pytest.mark.parametrize("positions_kept", [True, False])
+def test_a_rule_spanning_files_reports_at_the_right_place_in_a_cached_file(mini_repo, monkeypatch, positions_kept):
+    """Positions are read back only for a file a problem is reported in; when their entry is
+    gone, from the file itself."""
+    root = mini_repo.root
+    mini_repo.write(REPORT1, REPORT)
+    mini_repo.write(MEETING1, MEETING)
+    check_repository(root)
+    (root / MEETING1).unlink()  # the report now has no approval on record (R007 at the report)
+    mini_repo.replace("committee.yaml", "  - id: s01\n", "  - id: s09\n")  # the coordinator is unknown
+    if positions_kept:
+        monkeypatch.setattr(cached, "read_yaml", lambda *args: pytest.fail("read again"))
+    else:
+        for entry in (root / "build").rglob("*.positions"):
+            entry.unlink()
+    result = check_repository(root)
+    assert _found(result) == _found(check_repository(root, use_cache=False))
+    found = {p.code: p for p in result.problems}
+    assert set(found) == {"R007", "A005"}
+    assert (found["R007"].file, found["R007"].line) == (REPORT1, 1)
+    assert (found["A005"].file, found["A005"].line, found["A005"].column) == \
+        (PROPOSAL, mini_repo.line_of(PROPOSAL, "coordinator: s01"), 14)
+
+
+def test_check_works_when_build_cannot_be_written(repo_with_problems):
+    root = repo_with_problems.root
+    (root / "build").write_text("not a folder", encoding="utf-8")
+    exit_code, stdout, _ = _check_output(root)
+    assert exit_code == 1 and "R002" in stdout and "R004" in stdout
+    assert (root / "build").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_the_template_check_runs_again_only_when_a_template_changed(mini_repo, monkeypatch):
+    root = mini_repo.root
+    runs = []
+
+    def check_templates(root):
+        runs.append(root)
+        broken = (root / "templates" / "proposal.docx").is_file()
+        return [Problem("T001", "templates/proposal.docx", params={"template": "templates/proposal.docx",
+                                                                   "detail": "test"})] if broken else []
+
+    monkeypatch.setattr(templates_check, "check_templates", check_templates)
+    assert templates_check.cached_check_templates(root) == []
+    assert templates_check.cached_check_templates(root) == [] and len(runs) == 1
+    mini_repo.write("templates/proposal.docx", b"not a Word file")
+    assert [p.code for p in templates_check.cached_check_templates(root)] == ["T001"] and len(runs) == 2
+    mini_repo.write("templates/proposal.docx", b"not a Word file either")
+    assert [p.code for p in templates_check.cached_check_templates(root)] == ["T001"] and len(runs) == 3
+    assert [p.code for p in templates_check.cached_check_templates(root)] == ["T001"] and len(runs) == 3
+
+
+def test_check_recreates_the_editor_schemas_from_the_cache(repo_with_problems):
+    root = repo_with_problems.root
+    schemas = root / ".khrongkan" / "schemas"
+    _check_output(root)
+    first = {path.name: path.read_bytes() for path in schemas.iterdir()}
+    for path in schemas.iterdir():
+        path.unlink()
+    _check_output(root)
+    assert {path.name: path.read_bytes() for path in schemas.iterdir()} == first
+
+
+# --- check <proposal folder>: that folder, and what its rules need --------------------------------
+
+OTHER_DIR = "proposals/2570/2570-002-other"
+
+
+@pytest.fixture
+def two_proposals(mini_repo, no_template_check):
+    """The asked proposal has a report problem (R002); the other one a budget problem (M004); the
+    meeting grants each more than it asked for (R006) and lists an unknown attendee (R004)."""
+    mini_repo.write(REPORT1, REPORT.replace("indicator: 1", "indicator: 4"))
+    mini_repo.write(f"{OTHER_DIR}/proposal.yaml", (mini_repo.root / PROPOSAL).read_text(encoding="utf-8")
+                    .replace("amount: 1200", "amount: 1300"))
+    mini_repo.write(MEETING1, MEETING.replace("[l01, l02, l03]", "[l01, l02, l03, x9]").replace("amount: 2000", "amount: 99999")
+                    + "  - proposal: 2570-002-other\n    decision: approved\n    amount: 88888\n")
+    return mini_repo
+
+
+def test_check_of_one_folder_reports_its_problems_and_the_decisions_on_it(two_proposals, monkeypatch):
+    root = two_proposals.root
+    read = []
+    real = validate._read_and_shape
+    monkeypatch.setattr(validate, "_read_and_shape", lambda path, name, *args, **kwargs: read.append(name) or real(path, name, *args, **kwargs))
+    exit_code, stdout, _ = _check_output(root, root / PROPOSAL_DIR)
+    assert exit_code == 1
+    codes = [line.split(": ")[1].split()[0] for line in stdout.splitlines()]
+    assert sorted(codes) == ["R002", "R006"]
+    assert f"{MEETING1}:" in stdout and "99,999" in stdout and "88,888" not in stdout
+    assert not [name for name in read if name.startswith(OTHER_DIR)]  # the other proposal is never read
+    assert {MEETING1, "committee.yaml", "reference/areas.yaml", PROPOSAL, REPORT1} <= set(read)
+    # The same lines as the whole check gives for that folder and the decision on it.
+    whole = _check_output(root)[1].splitlines()
+    assert stdout.splitlines() == [line for line in whole if line.startswith(PROPOSAL_DIR) or "99,999" in line]
+
+
+def test_check_of_one_file_in_a_folder_reports_that_file(two_proposals):
+    root = two_proposals.root
+    exit_code, stdout, _ = _check_output(root, root / PROPOSAL)
+    assert exit_code == 1
+    assert "R002" not in stdout and "R006" in stdout and "M004" not in stdout
+
+
+def test_one_folder_and_a_path_elsewhere_check_the_whole_repository(two_proposals):
+    root = two_proposals.root
+    exit_code, stdout, _ = _check_output(root, root / PROPOSAL_DIR, root / "meetings")
+    codes = sorted(line.split(": ")[1].split()[0] for line in stdout.splitlines())
+    assert codes == ["R002", "R004", "R006", "R006"]
+
+
+def test_check_of_one_folder_reports_a_reference_problem_of_that_folder_only(two_proposals):
+    root = two_proposals.root
+    for name in (PROPOSAL, f"{OTHER_DIR}/proposal.yaml"):
+        two_proposals.replace(name, "district: สวี", "district: สวิ")
+    exit_code, stdout, _ = _check_output(root, root / PROPOSAL_DIR)
+    assert exit_code == 1
+    assert f"{PROPOSAL}:{two_proposals.line_of(PROPOSAL, 'district: สวิ')}:13: A001" in stdout
+    assert OTHER_DIR not in stdout
