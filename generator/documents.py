@@ -111,14 +111,15 @@ def clean_text(text: str) -> str:
 
 
 def _prepare(value, template):
-    """Clean every string of the context; turn Image values into docxtpl inline images."""
+    """Clean every string of the context; turn Image values into docxtpl inline images (with no
+    template, for the compiled path, they stay Image values)."""
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, dict):
         return {key: _prepare(item, template) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [_prepare(item, template) for item in value]
-    if isinstance(value, Image):
+    if isinstance(value, Image) and template is not None:
         from docx.shared import Mm
         from docxtpl import InlineImage
 
@@ -173,19 +174,50 @@ def thai_digits_in_headings(document) -> None:
         if paragraph.style is None or paragraph.style.name not in _NUMBERED_STYLES:
             continue
         for run in paragraph.runs:
-            text = run.text
-            if any(c.isdigit() for c in text):
-                ids = list(_PROJECT_ID.finditer(text))
-                pieces, start = [], 0
-                for match in ids:
-                    pieces += [thai.thai_digits(text[start:match.start()]), match.group()]
-                    start = match.end()
-                pieces.append(thai.thai_digits(text[start:]))
-                run.text = "".join(pieces)
+            thai_digits_in_run(run)
+
+
+def thai_digits_in_run(run) -> None:
+    """A heading's run with Thai digits, except in project IDs."""
+    text = run.text
+    if any(c.isdigit() for c in text):
+        ids = list(_PROJECT_ID.finditer(text))
+        pieces, start = [], 0
+        for match in ids:
+            pieces += [thai.thai_digits(text[start:match.start()]), match.group()]
+            start = match.end()
+        pieces.append(thai.thai_digits(text[start:]))
+        run.text = "".join(pieces)
+
+
+def fixed_core_properties(document) -> None:
+    """Dates, revision and the maker in docProps/core.xml: the same for every document."""
+    properties = document.core_properties
+    properties.created = properties.modified = properties.last_printed = FIXED_TIME
+    properties.revision = 1
+    # Which khrongkan made it: Word shows "Last Modified By"; cp:version is for programs.
+    properties.last_modified_by = f"khrongkan {__version__}"
+    properties.version = __version__
 
 
 def render_to_bytes(template: Path, context: dict, font: str | None = None) -> bytes:
-    """Render a template with a context; raises jinja2 errors for broken templates."""
+    """Render a template with a context; raises jinja2 errors for broken templates.
+
+    Through the template compiled once per process (generator.compiled_docx), which gives the
+    same bytes as docxtpl; what it declines (pictures, errors) is rendered through docxtpl."""
+    from .compiled_docx import compiled
+
+    fast = compiled(template, font)
+    if fast is not None:
+        try:
+            return fast.render(_prepare(context, None))
+        except Exception:  # declined (a picture) or an error: docxtpl renders it and raises the error in its words
+            pass
+    return render_with_docxtpl(template, context, font)
+
+
+def render_with_docxtpl(template: Path, context: dict, font: str | None = None) -> bytes:
+    """Render through docxtpl, the whole package reopened and saved: the reference path."""
     from docxtpl import DocxTemplate
 
     document = DocxTemplate(str(template))
@@ -197,12 +229,7 @@ def render_to_bytes(template: Path, context: dict, font: str | None = None) -> b
     describe_in_font_table(document.docx, font or FAMILY)
     if context.get("thai_digits"):
         thai_digits_in_headings(document.docx)
-    properties = document.docx.core_properties
-    properties.created = properties.modified = properties.last_printed = FIXED_TIME
-    properties.revision = 1
-    # Which khrongkan made it: Word shows "Last Modified By"; cp:version is for programs.
-    properties.last_modified_by = f"khrongkan {__version__}"
-    properties.version = __version__
+    fixed_core_properties(document.docx)
     buffer = io.BytesIO()
     document.save(buffer)
     return normalize_package(buffer.getvalue())
@@ -621,9 +648,17 @@ class Manifest:
         entry = self.entries.get(out.name)
         return isinstance(entry, dict) and entry.get("input") == key and entry.get("output") == _file_digest(out)
 
-    def record(self, out: Path, key: str) -> None:
+    def sources_unchanged(self, out: Path, sources: str) -> bool:
+        """Whether `out` was made from these source files and is as it was written: then its
+        context need not even be built."""
+        entry = self.entries.get(out.name)
+        return isinstance(entry, dict) and entry.get("sources") == sources and entry.get("output") == _file_digest(out)
+
+    def record(self, out: Path, key: str, sources: str | None = None) -> None:
         """Note a finished output; `save` writes the manifest (once per run, not once per output)."""
         self.entries[out.name] = {"input": key, "output": _file_digest(out)}
+        if sources is not None:
+            self.entries[out.name]["sources"] = sources
 
     def save(self) -> None:
         write_atomic(self.path, json.dumps(self.entries, sort_keys=True, indent=1))
@@ -670,55 +705,127 @@ def _render_job(job: Job) -> Path:
     return job.out
 
 
+def _render_chunk(jobs: list[Job]) -> list[tuple[Path | None, KhrongkanError | None]]:
+    """Several jobs in one call to a worker process (fewer round trips); errors are returned."""
+    finished = []
+    for job in jobs:
+        try:
+            finished.append((_render_job(job), None))
+        except KhrongkanError as exc:
+            finished.append((None, exc))
+    return finished
+
+
+@dataclass
+class _Planned:
+    """An output to make and what it is made from; its context is built only when needed."""
+
+    template: Path
+    out: Path
+    font: str
+    build: Callable[[], dict]
+    folder: Path  # the project folder whose files it reads
+
+    def job(self) -> Job:
+        return Job(self.template, self.build(), self.out, self.font)
+
+
+# Outside the project folders, what the context builders read: settings, committee, meetings
+# (approvals), plans and reference lists.
+_SHARED_SOURCES = ("khrongkan.yaml", "committee.yaml", "meetings", "plans", "reference")
+
+
+def _files_digest(root: Path, paths) -> str:
+    """A digest of the names and bytes of the files under `paths` (folders are walked)."""
+    from .cache import digest
+
+    parts: list[bytes | str] = []
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+        for file in files:
+            try:
+                parts += [file.relative_to(root).as_posix(), file.read_bytes()]
+            except OSError:
+                parts += [file.relative_to(root).as_posix(), "unreadable"]
+    return digest(*parts)
+
+
 def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: bool = False,
                progress: bool = False, jobs: int | None = None) -> RenderResult:
     """Render DOCX (and with `pdf` PDF) for the chosen proposals and their reports.
 
     `result` is a validate.Result. Proposals whose files have errors are not rendered; their IDs
     are in the returned list's `.refused`. Outputs go to root/build/docx and root/build/pdf, or
-    both into `out_dir` when given. Unchanged inputs are not rendered again. `jobs` is the number
-    of processes rendering DOCX at once (default: the number of cores, at most 4).
+    both into `out_dir` when given. Unchanged inputs are not rendered again: an output whose source
+    files (its project folder, the shared files, the template, khrongkan's code) are those it was
+    made from is not even given a context; otherwise its context is built and compared with the
+    one it was made from. `jobs` is the number of processes rendering DOCX at once (default: the
+    number of cores, at most 4).
     """
+    from functools import partial
+
+    from .cache import code_fingerprint, digest
+
     root = Path(root)
     docx_dir = Path(out_dir) if out_dir else root / "build" / "docx"
     pdf_dir = Path(out_dir) if out_dir else root / "build" / "pdf"
     repository = result.repository
     outcome = RenderResult()
-    planned: list[Job] = []
+    planned: list[_Planned] = []
     for proposal in select_proposals(repository, ids):
         if proposal.has_errors:
             outcome.refused.append(proposal.id)
             continue
         font = repository.settings.font
-        planned.append(Job(template_path(root, "proposal.docx"), proposal_context(proposal, repository),
-                           docx_dir / f"{proposal.id}.docx", font))
+        planned.append(_Planned(template_path(root, "proposal.docx"), docx_dir / f"{proposal.id}.docx", font,
+                                partial(proposal_context, proposal, repository), proposal.folder))
         for report in proposal.reports:
-            planned.append(Job(template_path(root, "report.docx"), report_context(proposal, report, repository),
-                               docx_dir / f"{proposal.id}-report-{report.number}.docx", font))
+            planned.append(_Planned(template_path(root, "report.docx"),
+                                    docx_dir / f"{proposal.id}-report-{report.number}.docx", font,
+                                    partial(report_context, proposal, report, repository), proposal.folder))
         planned += _visit_jobs(proposal, repository, root, docx_dir, font)
 
     docx_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temporaries(docx_dir)
     manifest = Manifest(docx_dir)
     if ids is None and out_dir is None:  # a full run into build/ knows every output that should exist
-        planned_names = {job.out.name for job in planned}
+        planned_names = {plan.out.name for plan in planned}
         manifest.prune({name for name in manifest.entries
                         if name in planned_names or _project_folder_exists(root, name)}, pdf_dir)
-    template_digests = {template: _file_digest(template) or "" for template in {job.template for job in planned}}
-    keys = {job.out: job.key(template_digests[job.template]) for job in planned}
-    todo = [job for job in planned if not manifest.is_fresh(job.out, keys[job.out])]
-    stale = {job.out for job in todo}
-    outcome.unchanged += [job.out for job in planned if job.out not in stale]
+    template_digests = {template: _file_digest(template) or "" for template in {plan.template for plan in planned}}
+    shared = _files_digest(root, [root / name for name in _SHARED_SOURCES])
+    folders: dict[Path, str] = {}
+    sources: dict[Path, str] = {}
+    keys: dict[Path, str] = {}
+    todo: list[Job] = []
+    noted = False  # the manifest learnt the sources of an output that did not change
+    for plan in planned:
+        if plan.folder not in folders:
+            folders[plan.folder] = _files_digest(root, [plan.folder])
+        sources[plan.out] = digest(code_fingerprint(), GENERATOR_VERSION, plan.font, template_digests[plan.template],
+                                   shared, folders[plan.folder], plan.out.name)
+        if manifest.sources_unchanged(plan.out, sources[plan.out]):
+            outcome.unchanged.append(plan.out)
+            continue
+        job = plan.job()
+        keys[plan.out] = job.key(template_digests[plan.template])
+        if manifest.is_fresh(plan.out, keys[plan.out]):
+            manifest.record(plan.out, keys[plan.out], sources[plan.out])
+            noted = True
+            outcome.unchanged.append(plan.out)
+        else:
+            todo.append(job)
     try:
         for out in _run_jobs(todo, progress, jobs):
-            manifest.record(out, keys[out])
+            manifest.record(out, keys[out], sources[out])
             outcome.written.append(out)
     finally:  # outputs finished before a template error stay recorded
-        if outcome.written:
+        if outcome.written or noted:
             manifest.save()
-    order = {job.out: index for index, job in enumerate(planned)}
+    order = {plan.out: index for index, plan in enumerate(planned)}
     outcome.written.sort(key=lambda path: order.get(path, 0))
-    docx_paths = [job.out for job in planned]
+    outcome.unchanged.sort(key=lambda path: order.get(path, 0))
+    docx_paths = [plan.out for plan in planned]
     outcome += docx_paths
     if pdf and docx_paths:
         outcome += render_pdfs(docx_paths, pdf_dir, outcome, progress)
@@ -726,12 +833,15 @@ def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: b
 
 
 def _visit_jobs(proposal: model.Proposal, repository: model.Repository, root: Path, docx_dir: Path,
-                font: str) -> list[Job]:
+                font: str) -> list[_Planned]:
     """One visit record (แบบบันทึกการติดตามหนุนเสริมโครงการ) per visit-<N>.yaml: <ID>-visit-<N>.docx."""
+    from functools import partial
+
     from .visit_document import visit_context
 
-    return [Job(template_path(root, "visit.docx"), visit_context(proposal, visit, repository),
-                docx_dir / f"{proposal.id}-visit-{visit.number}.docx", font) for visit in proposal.visits]
+    return [_Planned(template_path(root, "visit.docx"), docx_dir / f"{proposal.id}-visit-{visit.number}.docx", font,
+                     partial(visit_context, proposal, visit, repository), proposal.folder)
+            for visit in proposal.visits]
 
 
 def _project_folder_exists(root: Path, output_name: str) -> bool:
@@ -755,8 +865,18 @@ def _run_jobs(jobs: list[Job], progress: bool, workers: int | None = None):
                 shown.update(1)
 
 
-def _warm_up() -> None:
+def _warm_up(templates: list[tuple[Path, str]] = ()) -> None:
+    """Load the libraries and compile the templates: in the parent before the pool forks (the
+    workers inherit both), again in a worker started afresh (Windows), never once per document."""
     import docxtpl  # noqa: F401  (python-docx, lxml and Jinja come with it)
+
+    from .compiled_docx import compiled
+
+    for template, font in templates:
+        compiled(template, font)
+
+
+_CHUNK = 8  # jobs per call to a worker: few enough to keep both busy to the end
 
 
 def _completed(jobs: list[Job], workers: int | None):
@@ -767,17 +887,19 @@ def _completed(jobs: list[Job], workers: int | None):
         for job in jobs:
             yield _render_job(job)
         return
-    _warm_up()  # forked workers inherit the loaded libraries
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up) as pool:
-        futures = [pool.submit(_render_job, job) for job in jobs]
+    templates = sorted({(job.template, job.font) for job in jobs})
+    _warm_up(templates)  # forked workers inherit the loaded libraries and compiled templates
+    size = max(1, min(_CHUNK, len(jobs) // (workers * 4)))
+    chunks = [jobs[start:start + size] for start in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, initargs=(templates,)) as pool:
+        futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
         error = None
         for future in as_completed(futures):
-            try:
-                out = future.result()
-            except KhrongkanError as exc:
-                error = error or exc
-                continue
-            yield out
+            for out, exc in future.result():
+                if exc is not None:
+                    error = error or exc
+                else:
+                    yield out
         if error is not None:
             raise error
 

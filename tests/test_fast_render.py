@@ -1,0 +1,100 @@
+"""The compiled-template path gives the bytes docxtpl gives, for every document kind."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator import compiled_docx, documents
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def assert_same_package(fast: bytes, reference: bytes) -> None:
+    fast_parts, reference_parts = parts(fast), parts(reference)
+    assert list(fast_parts) == list(reference_parts)  # the same parts in the same order
+    for name, data in reference_parts.items():
+        assert fast_parts[name] == data, f"{name} differs"
+    assert fast == reference  # and the same zip around them
+
+
+# (font, thai_digits): the package's font (described in the font table) with Thai digits in the
+# headings; another font from khrongkan.yaml (put into every style) with Arabic digits.
+VARIANTS = [(None, True), ("Garuda", False)]
+
+
+@pytest.mark.parametrize("kind", sorted(documents.DOCUMENT_KINDS))
+def test_the_compiled_template_renders_every_kind_as_docxtpl_does(kind):
+    spec = documents.DOCUMENT_KINDS[kind]
+    template = documents.template_path(ROOT, spec.template)
+    sample = spec.sample_context()
+    if kind == "report":  # pictures are docxtpl's: the compiled path declines them
+        sample = {**sample, "photos": []}
+    for font, digits in VARIANTS:
+        context = {**sample, "thai_digits": digits}
+        compiled = compiled_docx.CompiledTemplate(template.read_bytes(), font)
+        fast = compiled.render(documents._prepare(context, None))
+        assert_same_package(fast, documents.render_with_docxtpl(template, context, font))
+
+
+def test_thai_digits_reach_the_headings_in_the_compiled_path():
+    spec = documents.DOCUMENT_KINDS["proposal"]
+    template = documents.template_path(ROOT, spec.template)
+    compiled = compiled_docx.CompiledTemplate(template.read_bytes(), None)
+    sample = spec.sample_context()
+    arabic = parts(compiled.render({**sample, "thai_digits": False}))["word/document.xml"].decode("utf-8")
+    thai = parts(compiled.render({**sample, "thai_digits": True}))["word/document.xml"].decode("utf-8")
+    assert "๑." not in arabic and "๑." in thai
+
+
+def test_a_context_with_a_picture_is_rendered_through_docxtpl():
+    spec = documents.DOCUMENT_KINDS["report"]
+    template = documents.template_path(ROOT, spec.template)
+    context = spec.sample_context()
+    compiled = compiled_docx.CompiledTemplate(template.read_bytes(), None)
+    with pytest.raises(compiled_docx.Declined):
+        compiled.render(documents._prepare(context, None))
+    data = documents.render_to_bytes(template, context)
+    assert any(name.startswith("word/media/") for name in parts(data))
+    assert data == documents.render_with_docxtpl(template, context)
+
+
+def test_a_template_is_compiled_once_per_process_and_font(monkeypatch):
+    made = []
+    real = compiled_docx.CompiledTemplate.__init__
+
+    def counting(self, data, font):
+        made.append(font)
+        real(self, data, font)
+
+    monkeypatch.setattr(compiled_docx.CompiledTemplate, "__init__", counting)
+    monkeypatch.setattr(compiled_docx, "_COMPILED", {})
+    template = documents.template_path(ROOT, "proposal.docx")
+    context = documents.DOCUMENT_KINDS["proposal"].sample_context()
+    first = documents.render_to_bytes(template, context)
+    assert documents.render_to_bytes(template, context) == first
+    documents.render_to_bytes(template, context, "Garuda")
+    assert made == [None, "Garuda"]
+
+
+def test_a_template_with_jinja_in_its_core_properties_is_left_to_docxtpl(tmp_path):
+    import docx
+
+    template = tmp_path / "proposal.docx"
+    document = docx.Document(str(documents.template_path(ROOT, "proposal.docx")))
+    document.core_properties.title = "{{ title }}"
+    document.save(str(template))
+    with pytest.raises(compiled_docx.Declined):
+        compiled_docx.CompiledTemplate(template.read_bytes(), None)
+    assert compiled_docx.compiled(template, None) is None
+    context = documents.DOCUMENT_KINDS["proposal"].sample_context()
+    rendered = docx.Document(io.BytesIO(documents.render_to_bytes(template, context)))
+    assert rendered.core_properties.title == context["title"]
