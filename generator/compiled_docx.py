@@ -10,9 +10,10 @@ in headings), and zips the parts in the order and with the zip settings of
 `documents.normalize_package`, so the bytes are those of the docxtpl path (tests/test_fast_render.py
 compares every part of both for every document kind).
 
-What it does not handle (pictures, a template with Jinja in footnotes or core properties, any error)
-it declines by returning None, and the caller renders through docxtpl, which also gives the error
-messages their one wording.
+Pictures are added to the compiled package as docxtpl adds them, and taken out after the document.
+What it does not handle (a picture in a header, a template with Jinja in footnotes or core
+properties, any error) it declines, and the caller renders through docxtpl, which also gives the
+error messages their one wording.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +34,6 @@ _FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingm
 _RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 _JINJA_MARK = re.compile(r"\{[{%#]")
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
-_PARAGRAPH_MARKED = re.compile(r"\n<w:p([ >])")
 _LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")
 
 
@@ -109,8 +110,12 @@ class CompiledTemplate:
         static = zipfile.ZipFile(io.BytesIO(documents.normalize_package(buffer.getvalue())))
         self._order = static.namelist()
         dynamic = {"word/document.xml", *(part.name for part in self._parts)}
-        self._static = {name: static.read(name) for name in self._order if name not in dynamic}
-        self._tpl.docx = None  # the parsed package is no longer needed
+        # Compressed once: deflating them (styles alone are 800 KB) was most of a document's time.
+        self._static = {name: _Deflated(static.read(name)) for name in self._order if name not in dynamic}
+        # Kept for pictures: each is added to this package (as docxtpl's InlineImage adds it), the
+        # parts it changes are read, and it is taken out again.
+        self._package_document = document
+        self._tpl.docx = None
 
     def _source(self, xml: str) -> str:
         """docxtpl's Jinja source of a part (patch_xml, then render_xml_part's line marks)."""
@@ -118,34 +123,49 @@ class CompiledTemplate:
 
     def _render_part(self, template, context: dict) -> str:
         """docxtpl.DocxTemplate.render_xml_part after Jinja."""
-        xml = _PARAGRAPH_MARKED.sub(r"<w:p\1", template.render(context))
+        xml = template.render(context).replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(character in xml for character in _LISTING_CHARACTERS):
             xml = self._tpl.resolve_listing(xml)
         return xml
 
     def render(self, context: dict) -> bytes:
-        """The DOCX bytes of `context` (already cleaned of XML-illegal characters); raises Declined."""
+        """The DOCX bytes of `context`; raises Declined."""
         from docx.opc.oxml import serialize_part_xml
         from docx.oxml import parse_xml
 
         from . import documents
 
-        if _has_picture(context):
-            raise Declined("picture")
-        document_xml = self._document_xml(self._render_part(self._body, context), bool(context.get("thai_digits")))
-        rendered = {"word/document.xml": document_xml}
-        for part in self._parts:
-            xml = self._render_part(part.template, context).encode(part.encoding)
-            rendered[part.name] = serialize_part_xml(parse_xml(xml))
+        pictures = _Pictures(self._package_document)
+        context = pictures.prepare(context, documents.Image, documents.clean_text)
+        if not pictures.used:
+            pictures = None
+        try:
+            body = self._render_part(self._body, context)
+            if pictures is not None:
+                pictures.in_body = False  # docxtpl would relate a picture in a header to the header
+            document_xml = self._document_xml(body, bool(context.get("thai_digits")))
+            rendered = {"word/document.xml": document_xml}
+            for part in self._parts:
+                xml = self._render_part(part.template, context).encode(part.encoding)
+                rendered[part.name] = serialize_part_xml(parse_xml(xml))
+            order = self._order
+            if pictures is not None:
+                order = pictures.package_parts(rendered)
+        finally:
+            if pictures is not None:
+                pictures.remove()
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for name in self._order:
+            for name in order:  # the entries of documents.normalize_package
                 entry = zipfile.ZipInfo(name, date_time=documents.ZIP_TIME)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = 0o644 << 16
                 entry.create_system = 0
-                target.writestr(entry, rendered[name] if name in rendered else self._static[name])
+                if name in rendered:
+                    target.writestr(entry, rendered[name])
+                else:
+                    self._static[name].write(target, entry)
         return out.getvalue()
 
     def _document_xml(self, body_xml: str, thai_digits: bool) -> bytes:
@@ -155,7 +175,7 @@ class CompiledTemplate:
         from docx.oxml.parser import oxml_parser
         from lxml import etree
 
-        tree = self._tpl.fix_tables(body_xml)
+        tree = _fix_tables(self._tpl, body_xml)
         for number, drawing in enumerate(tree.xpath("//wp:docPr", namespaces=nsmap), start=1001):
             drawing.attrib["id"] = str(number)
         root = etree.fromstring(self._shell, oxml_parser)
@@ -180,16 +200,135 @@ class CompiledTemplate:
                     documents.thai_digits_in_run(run)
 
 
-def _has_picture(value) -> bool:
-    from . import documents
+_TABLE_CHECKS = None
 
-    if isinstance(value, documents.Image):
-        return True
-    if isinstance(value, dict):
-        return any(_has_picture(item) for item in value.values())
-    if isinstance(value, (list, tuple)):
-        return any(_has_picture(item) for item in value)
-    return False
+
+def _fix_tables(tpl, xml: str):
+    """docxtpl's fix_tables, whose Python walk over every cell was half of a document's time, done
+    only when a table needs it: when no row has more cells than the grid has columns, a row fills
+    the grid and every span is at least one, it changes nothing."""
+    global _TABLE_CHECKS
+    from lxml import etree
+
+    if _TABLE_CHECKS is None:
+        namespaces = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+        _TABLE_CHECKS = (
+            etree.XMLParser(recover=True),  # docxtpl's parser
+            etree.XPath("count(w:tblGrid/w:gridCol)", namespaces=namespaces),
+            etree.XPath("boolean(w:tblGrid) and not(.//w:tr[count(w:tc) > $n]) and boolean(.//w:tr[count(w:tc) >= $n])"
+                        " and not(.//w:tr/w:tc/w:tcPr/w:gridSpan[not(@w:val >= 1)])", namespaces=namespaces),
+        )
+    parser, columns, unchanged = _TABLE_CHECKS
+    tree = etree.fromstring(xml, parser=parser)
+    for table in tree.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tbl"):
+        if not unchanged(table, n=columns(table)):
+            return tpl.fix_tables(xml)
+    return tree
+
+
+class _Pictures:
+    """The pictures of one document: docxtpl's InlineImage, done on the compiled package.
+
+    python-docx adds each picture as an image part related to the document part (a new rId, a
+    new word/media/imageN name, a content type); this reads the parts that changes, in the order
+    python-docx writes them, then takes the pictures out so the next document starts clean."""
+
+    def __init__(self, document):
+        self.document = document
+        self.part = document.part
+        self.in_body = True
+        self.used = False
+        self._rids = set(self.part.rels)
+        self._images = list(self.part.package.image_parts)
+
+    def prepare(self, value, image_type, clean):
+        """documents._prepare for this path: strings cleaned, Image values made pictures."""
+        if isinstance(value, str):
+            return clean(value)
+        if isinstance(value, dict):
+            return {key: self.prepare(item, image_type, clean) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [self.prepare(item, image_type, clean) for item in value]
+        if isinstance(value, image_type):
+            self.used = True
+            return _Picture(self, value)
+        return value
+
+    def inline(self, image) -> str:
+        """docxtpl.InlineImage._insert_image."""
+        from docx.shared import Mm
+
+        if not self.in_body:
+            raise Declined("picture outside the body")
+        pic = self.part.new_pic_inline(io.BytesIO(image.data), Mm(image.width_mm), Mm(image.height_mm)).xml
+        return '</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r><w:t xml:space="preserve">' % pic
+
+    def package_parts(self, rendered: dict[str, bytes]) -> list[str]:
+        """Add the parts the pictures change to `rendered`; return every entry name in the order
+        python-docx's PackageWriter writes them."""
+        from docx.opc.pkgwriter import _ContentTypesItem
+
+        package = self.part.package
+        parts = package.parts
+        rendered["[Content_Types].xml"] = _ContentTypesItem.from_parts(parts).blob
+        order = ["[Content_Types].xml", "_rels/.rels"]
+        for part in parts:
+            name = part.partname.lstrip("/")
+            order.append(name)
+            if part in package.image_parts and part not in self._images:
+                rendered[name] = part.blob
+            if len(part.rels):
+                order.append(part.partname.rels_uri.lstrip("/"))
+        rendered[self.part.partname.rels_uri.lstrip("/")] = self.part.rels.xml
+        return order
+
+    def remove(self) -> None:
+        for rid in [rid for rid in self.part.rels if rid not in self._rids]:
+            del self.part.rels[rid]
+            self.part.rels._target_parts_by_rId.pop(rid, None)
+        images = self.part.package.image_parts._image_parts
+        images[:] = [image for image in images if image in self._images]
+
+
+class _Picture:
+    """An Image in a context rendered by the compiled path: Jinja asks it for its XML."""
+
+    def __init__(self, pictures: _Pictures, image):
+        self.pictures, self.image = pictures, image
+
+    def __html__(self) -> str:
+        return self.pictures.inline(self.image)
+
+    __str__ = __html__
+
+
+class _Deflated:
+    """A part's bytes with their deflated form, which zipfile writes instead of compressing again."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # zipfile's own
+        self.deflated = compressor.compress(data) + compressor.flush()
+
+    def write(self, target: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
+        """As target.writestr(entry, self.data), without the compression. zipfile has no public
+        way to add compressed bytes, so its writer is handed a compressor that replays them; where
+        a zipfile version has no such attribute, the part is simply compressed again (same bytes)."""
+        entry.file_size = len(self.data)
+        with target.open(entry, mode="w") as stream:
+            stream._compressor = _Replay(self.deflated)
+            stream.write(self.data)
+
+
+class _Replay:
+    def __init__(self, deflated: bytes):
+        self.deflated = deflated
+
+    def compress(self, data: bytes) -> bytes:
+        return b""
+
+    def flush(self) -> bytes:
+        return self.deflated
 
 
 _COMPILED: dict[tuple[str, str], CompiledTemplate | None] = {}

@@ -111,15 +111,14 @@ def clean_text(text: str) -> str:
 
 
 def _prepare(value, template):
-    """Clean every string of the context; turn Image values into docxtpl inline images (with no
-    template, for the compiled path, they stay Image values)."""
+    """Clean every string of the context; turn Image values into docxtpl inline images."""
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, dict):
         return {key: _prepare(item, template) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [_prepare(item, template) for item in value]
-    if isinstance(value, Image) and template is not None:
+    if isinstance(value, Image):
         from docx.shared import Mm
         from docxtpl import InlineImage
 
@@ -210,7 +209,7 @@ def render_to_bytes(template: Path, context: dict, font: str | None = None) -> b
     fast = compiled(template, font)
     if fast is not None:
         try:
-            return fast.render(_prepare(context, None))
+            return fast.render(context)
         except Exception:  # declined (a picture) or an error: docxtpl renders it and raises the error in its words
             pass
     return render_with_docxtpl(template, context, font)
@@ -235,11 +234,12 @@ def render_with_docxtpl(template: Path, context: dict, font: str | None = None) 
     return normalize_package(buffer.getvalue())
 
 
-def render_docx(template: Path, context: dict, out: Path, font: str | None = None) -> None:
+def render_docx(template: Path, context: dict, out: Path, font: str | None = None, sync: bool = True) -> None:
     """Render `template` with `context` into `out` (written atomically, deterministic bytes; an
     unchanged document is not rewritten).
 
     `font`, when given, replaces the template's font in every style (the repository's setting).
+    `sync=False`: not flushed to disk (render_all checks each output's digest before trusting it).
     """
     import jinja2
     from docx.opc.exceptions import PackageNotFoundError
@@ -258,7 +258,7 @@ def render_docx(template: Path, context: dict, out: Path, font: str | None = Non
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as exc:
         raise KhrongkanError(f"เปิดแม่แบบ {template.name} ไม่ได้ (ไม่ใช่ไฟล์ Word .docx): {exc}",
                              f"cannot open template {template.name} (not a .docx file): {exc}") from None
-    write_if_changed(Path(out), data)  # an unchanged document keeps its time stamp
+    write_if_changed(Path(out), data, sync)  # an unchanged document keeps its time stamp
 
 
 def template_path(root: Path, name: str) -> Path:
@@ -701,7 +701,7 @@ def select_proposals(repository: model.Repository, ids) -> list[model.Proposal]:
 
 
 def _render_job(job: Job) -> Path:
-    render_docx(job.template, job.context, job.out, job.font)
+    render_docx(job.template, job.context, job.out, job.font, sync=False)
     return job.out
 
 

@@ -35,13 +35,11 @@ VARIANTS = [(None, True), ("Garuda", False)]
 def test_the_compiled_template_renders_every_kind_as_docxtpl_does(kind):
     spec = documents.DOCUMENT_KINDS[kind]
     template = documents.template_path(ROOT, spec.template)
-    sample = spec.sample_context()
-    if kind == "report":  # pictures are docxtpl's: the compiled path declines them
-        sample = {**sample, "photos": []}
+    sample = spec.sample_context()  # the report's has a photo
     for font, digits in VARIANTS:
         context = {**sample, "thai_digits": digits}
         compiled = compiled_docx.CompiledTemplate(template.read_bytes(), font)
-        fast = compiled.render(documents._prepare(context, None))
+        fast = compiled.render(context)
         assert_same_package(fast, documents.render_with_docxtpl(template, context, font))
 
 
@@ -55,16 +53,31 @@ def test_thai_digits_reach_the_headings_in_the_compiled_path():
     assert "๑." not in arabic and "๑." in thai
 
 
-def test_a_context_with_a_picture_is_rendered_through_docxtpl():
+def test_pictures_are_taken_out_of_the_compiled_package_after_each_document():
+    import copy
+
     spec = documents.DOCUMENT_KINDS["report"]
     template = documents.template_path(ROOT, spec.template)
-    context = spec.sample_context()
+    with_photo = spec.sample_context()
+    two_photos = copy.deepcopy(with_photo)
+    photo = two_photos["photos"][0]
+    other = documents.Image.fit(_png((30, 60, 90)))
+    two_photos["photos"] = [photo, {**photo, "image": other}, photo]  # the same picture twice: one part
+    without = {**with_photo, "photos": []}
     compiled = compiled_docx.CompiledTemplate(template.read_bytes(), None)
-    with pytest.raises(compiled_docx.Declined):
-        compiled.render(documents._prepare(context, None))
-    data = documents.render_to_bytes(template, context)
-    assert any(name.startswith("word/media/") for name in parts(data))
-    assert data == documents.render_with_docxtpl(template, context)
+    for context in (two_photos, without, with_photo, two_photos):
+        fast = compiled.render(context)
+        assert_same_package(fast, documents.render_with_docxtpl(template, context))
+    media = [name for name in parts(fast) if name.startswith("word/media/")]
+    assert len(media) == 2
+
+
+def _png(colour) -> bytes:
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (8, 6), colour).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def test_a_template_is_compiled_once_per_process_and_font(monkeypatch):
