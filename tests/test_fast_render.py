@@ -111,3 +111,22 @@ def test_a_template_with_jinja_in_its_core_properties_is_left_to_docxtpl(tmp_pat
     context = documents.DOCUMENT_KINDS["proposal"].sample_context()
     rendered = docx.Document(io.BytesIO(documents.render_to_bytes(template, context)))
     assert rendered.core_properties.title == context["title"]
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _table(grid: int, rows: list[int]) -> str:
+    columns = "".join('<w:gridCol w:w="1000"/>' for _ in range(grid))
+    body = "".join("<w:tr>" + "<w:tc><w:p/></w:tc>" * cells + "</w:tr>" for cells in rows)
+    return f"<w:tbl><w:tblGrid>{columns}</w:tblGrid>{body}</w:tbl>"
+
+
+@pytest.mark.parametrize("grid, rows", [(2, [2, 2]), (2, [3, 2]), (3, [2, 2]), (2, [2, 1])])
+def test_tables_are_fixed_as_docxtpl_fixes_them(grid, rows):
+    from docxtpl import DocxTemplate
+    from lxml import etree
+
+    tpl = DocxTemplate(str(documents.template_path(ROOT, "proposal.docx")))
+    xml = f"<w:body {W}>{_table(grid, rows)}</w:body>"
+    assert etree.tostring(compiled_docx._fix_tables(tpl, xml)) == etree.tostring(tpl.fix_tables(xml))
