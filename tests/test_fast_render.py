@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import compiled_docx, documents
+from generator import documents
+from generator.documents import engine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,7 +39,7 @@ def test_the_compiled_template_renders_every_kind_as_docxtpl_does(kind):
     sample = spec.sample_context()  # the report's has a photo
     for font, digits in VARIANTS:
         context = {**sample, "thai_digits": digits}
-        compiled = compiled_docx.CompiledTemplate(template.read_bytes(), font)
+        compiled = engine.CompiledTemplate(template.read_bytes(), font)
         fast = compiled.render(context)
         assert_same_package(fast, documents.render_with_docxtpl(template, context, font))
 
@@ -46,7 +47,7 @@ def test_the_compiled_template_renders_every_kind_as_docxtpl_does(kind):
 def test_thai_digits_reach_the_headings_in_the_compiled_path():
     spec = documents.DOCUMENT_KINDS["proposal"]
     template = documents.template_path(ROOT, spec.template)
-    compiled = compiled_docx.CompiledTemplate(template.read_bytes(), None)
+    compiled = engine.CompiledTemplate(template.read_bytes(), None)
     sample = spec.sample_context()
     arabic = parts(compiled.render({**sample, "thai_digits": False}))["word/document.xml"].decode("utf-8")
     thai = parts(compiled.render({**sample, "thai_digits": True}))["word/document.xml"].decode("utf-8")
@@ -64,7 +65,7 @@ def test_pictures_are_taken_out_of_the_compiled_package_after_each_document():
     other = documents.Image.fit(_png((30, 60, 90)))
     two_photos["photos"] = [photo, {**photo, "image": other}, photo]  # the same picture twice: one part
     without = {**with_photo, "photos": []}
-    compiled = compiled_docx.CompiledTemplate(template.read_bytes(), None)
+    compiled = engine.CompiledTemplate(template.read_bytes(), None)
     for context in (two_photos, without, with_photo, two_photos):
         fast = compiled.render(context)
         assert_same_package(fast, documents.render_with_docxtpl(template, context))
@@ -82,14 +83,14 @@ def _png(colour) -> bytes:
 
 def test_a_template_is_compiled_once_per_process_and_font(monkeypatch):
     made = []
-    real = compiled_docx.CompiledTemplate.__init__
+    real = engine.CompiledTemplate.__init__
 
     def counting(self, data, font):
         made.append(font)
         real(self, data, font)
 
-    monkeypatch.setattr(compiled_docx.CompiledTemplate, "__init__", counting)
-    monkeypatch.setattr(compiled_docx, "_COMPILED", {})
+    monkeypatch.setattr(engine.CompiledTemplate, "__init__", counting)
+    monkeypatch.setattr(engine, "_COMPILED", {})
     template = documents.template_path(ROOT, "proposal.docx")
     context = documents.DOCUMENT_KINDS["proposal"].sample_context()
     first = documents.render_to_bytes(template, context)
@@ -105,9 +106,9 @@ def test_a_template_with_jinja_in_its_core_properties_is_left_to_docxtpl(tmp_pat
     document = docx.Document(str(documents.template_path(ROOT, "proposal.docx")))
     document.core_properties.title = "{{ title }}"
     document.save(str(template))
-    with pytest.raises(compiled_docx.Declined):
-        compiled_docx.CompiledTemplate(template.read_bytes(), None)
-    assert compiled_docx.compiled(template, None) is None
+    with pytest.raises(engine.Declined):
+        engine.CompiledTemplate(template.read_bytes(), None)
+    assert engine.compiled(template, None) is None
     context = documents.DOCUMENT_KINDS["proposal"].sample_context()
     rendered = docx.Document(io.BytesIO(documents.render_to_bytes(template, context)))
     assert rendered.core_properties.title == context["title"]
@@ -129,4 +130,4 @@ def test_tables_are_fixed_as_docxtpl_fixes_them(grid, rows):
 
     tpl = DocxTemplate(str(documents.template_path(ROOT, "proposal.docx")))
     xml = f"<w:body {W}>{_table(grid, rows)}</w:body>"
-    assert etree.tostring(compiled_docx._fix_tables(tpl, xml)) == etree.tostring(tpl.fix_tables(xml))
+    assert etree.tostring(engine._fix_tables(tpl, xml)) == etree.tostring(tpl.fix_tables(xml))
