@@ -131,3 +131,28 @@ def test_tables_are_fixed_as_docxtpl_fixes_them(grid, rows):
     tpl = DocxTemplate(str(documents.template_path(ROOT, "proposal.docx")))
     xml = f"<w:body {W}>{_table(grid, rows)}</w:body>"
     assert etree.tostring(engine._fix_tables(tpl, xml)) == etree.tostring(tpl.fix_tables(xml))
+
+
+def test_an_output_whose_sources_are_unchanged_gets_no_context(mini_repo, tmp_path, monkeypatch):
+    import generator.documents.batch as batch
+
+    from conftest import PROPOSAL_DIR, REPORT
+
+    mini_repo.write(f"{PROPOSAL_DIR}/report-1.yaml", REPORT)
+    built = []
+    for name in ("proposal_context", "report_context"):
+        real = getattr(batch, name)
+        monkeypatch.setattr(batch, name, lambda *args, real=real, name=name: built.append(name) or real(*args))
+    out = tmp_path / "out"
+    first = batch.render_all(mini_repo.check(), mini_repo.root, out_dir=out, jobs=1)
+    assert len(first.written) == 2 and built == ["proposal_context", "report_context"]
+    built.clear()
+    second = batch.render_all(mini_repo.check(), mini_repo.root, out_dir=out, jobs=1)
+    assert second.written == [] and built == []  # nothing built, nothing rendered
+    # A shared file changed: every context is built again, but only changed outputs are written.
+    with open(mini_repo.root / "committee.yaml", "a", encoding="utf-8") as handle:
+        handle.write("\n# แก้ไขหมายเหตุ\n")
+    third = batch.render_all(mini_repo.check(), mini_repo.root, out_dir=out, jobs=1)
+    assert third.written == [] and built == ["proposal_context", "report_context"]
+    built.clear()
+    assert batch.render_all(mini_repo.check(), mini_repo.root, out_dir=out, jobs=1).written == [] and built == []
