@@ -268,7 +268,7 @@ _LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")
 
 @dataclass
 class _Part:
-    """A header or footer with Jinja tags: rendered for each document."""
+    """A header or footer: rendered for each document, as docxtpl renders every one."""
 
     name: str  # zip entry name
     template: object  # jinja2.Template
