@@ -19,12 +19,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import thai
-from .documents import CONTRIBUTION_TH, KIND_TH, Formatter, movement_name, subdistricts_text
+from .documents.formatter import Formatter, movement_name, subdistricts_text
 from .errors import KhrongkanError
 from .model import Decision, Meeting, Member, Proposal, Repository
+from .vocabulary import CONTRIBUTION_KIND_TH as CONTRIBUTION_TH
 from .vocabulary import DECISION_TH
 from .vocabulary import MEETING_BODY_TH as BODY_TH
 from .vocabulary import MEMBER_BODY_TH as BODIES_TH
+from .vocabulary import PROJECT_KIND_TH as KIND_TH
 
 
 # Fingerprint states of one approval.
@@ -403,7 +405,7 @@ def minutes_context(repository: Repository, meeting: Meeting) -> dict:
 
 def render_agenda(repository: Repository, meeting: Meeting, out_dir: Path) -> Path:
     """build/docx/meeting-2570-03-agenda.docx from templates/agenda.docx."""
-    from .documents import render_docx, template_path
+    from .documents.engine import render_docx, template_path
 
     out = Path(out_dir) / f"{output_stem(meeting, 'agenda')}.docx"
     render_docx(template_path(repository.root, "agenda.docx"), agenda_context(repository, meeting), out,
@@ -413,7 +415,7 @@ def render_agenda(repository: Repository, meeting: Meeting, out_dir: Path) -> Pa
 
 def render_minutes(repository: Repository, meeting: Meeting, out_dir: Path) -> Path:
     """build/docx/meeting-2570-01-minutes.docx from templates/minutes.docx; the meeting must be held."""
-    from .documents import render_docx, template_path
+    from .documents.engine import render_docx, template_path
 
     if not meeting.held:
         raise KhrongkanError(
@@ -431,7 +433,7 @@ def render_minutes(repository: Repository, meeting: Meeting, out_dir: Path) -> P
 
 def sample_repository() -> Repository:
     """documents.sample_repository() plus a held large meeting that approves its one proposal."""
-    from .documents import sample_repository as base
+    from .documents.sample import sample_repository as base
     from .load import Document
     from .model import Meeting
 

@@ -10,8 +10,11 @@ from pathlib import Path
 from .errors import KhrongkanError
 
 
-def write_atomic(path: Path, data: bytes | str) -> Path:
-    """Replace `path` with `data` in one step (same folder, then os.replace)."""
+def write_atomic(path: Path, data: bytes | str, sync: bool = True) -> Path:
+    """Replace `path` with `data` in one step (same folder, then os.replace).
+
+    `sync=False` skips the flush to disk, for outputs whose digest is checked before they are
+    trusted again (a file torn by a crash is then simply made again)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
@@ -20,8 +23,9 @@ def write_atomic(path: Path, data: bytes | str) -> Path:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+            if sync:
+                out.flush()
+                os.fsync(out.fileno())
         _ordinary_mode(temporary, path)
         os.replace(temporary, path)
     except BaseException:
@@ -36,13 +40,13 @@ def _ordinary_mode(temporary: str, path: Path) -> None:
     os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)
 
 
-def write_if_changed(path: Path, data: bytes | str) -> bool:
+def write_if_changed(path: Path, data: bytes | str, sync: bool = True) -> bool:
     """Write only when the bytes differ, so unchanged outputs keep their time stamps."""
     path = Path(path)
     new = data.encode("utf-8") if isinstance(data, str) else data
     if path.is_file() and path.read_bytes() == new:
         return False
-    write_atomic(path, new)
+    write_atomic(path, new, sync)
     return True
 
 

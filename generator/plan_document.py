@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .committee import CommitteeFormatter
-from .documents import movement_name
+from .documents.formatter import movement_name
 from .model import Repository
 from .plan_rollup import PlanCoverage, coverage
 from .summaries import _figure_texts, data_date
@@ -101,7 +101,7 @@ def plan_context(repository: Repository, data: PlanCoverage) -> dict:
 
 def write_plan(repository: Repository, fy: int, out: Path) -> Path:
     """build/plan/plan-<FIRST>-<LAST>-fy<FY>.docx from templates/plan.docx."""
-    from .documents import render_docx, template_path
+    from .documents.engine import render_docx, template_path
     from .errors import KhrongkanError
 
     data = coverage(repository, fy)

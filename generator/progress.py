@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .committee import CommitteeFormatter, short_id
-from .documents import movement_name
+from .documents.formatter import movement_name
 from .followup import KIND_TH as FOLLOWUP_KIND_TH
 from .followup import followup
 from .model import ZERO, Proposal, Repository
@@ -117,7 +117,7 @@ def file_stem(fy: int | None) -> str:
 
 
 def write_progress(repository: Repository, out: Path, as_of: date | None = None, fy: int | None = None) -> Path:
-    from .documents import render_docx, template_path
+    from .documents.engine import render_docx, template_path
 
     target = Path(out) / f"{file_stem(fy)}.docx"
     render_docx(template_path(repository.root, "progress.docx"), progress_context(repository, as_of, fy), target,

@@ -21,7 +21,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .committee import CommitteeFormatter
-from .documents import movement_name, normalize_package
+from .documents.engine import normalize_package
+from .documents.formatter import movement_name
 from .model import DRAFT, Proposal, Repository
 from .money import agreed, paid
 from .vocabulary import PROPOSAL_STATUS_TH as STATUS_TH
@@ -309,7 +310,7 @@ def write_summary(repository: Repository, fy: int | None, out: Path, *, docx: bo
     out = Path(out)
     written = []
     if docx:
-        from .documents import render_docx, template_path
+        from .documents.engine import render_docx, template_path
 
         target = out / f"{stem}.docx"
         render_docx(template_path(repository.root, "summary.docx"), summary_context(repository, data), target,

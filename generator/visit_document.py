@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from . import model
-from .documents import DASH, Formatter, _common
+from .documents.formatter import DASH, Formatter, _common
 from .fieldwork import (Agreement, AgreementInstallment, FinanceCheck, Finding, Informant, Visit)
 from .money import project_money
 

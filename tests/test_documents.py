@@ -401,7 +401,7 @@ def test_unchanged_inputs_are_not_rendered_again(mini_repo, tmp_path):
 
 
 def test_the_render_manifest_is_written_once_per_run_not_once_per_output(mini_repo, tmp_path, monkeypatch):
-    import generator.documents as documents
+    import generator.documents.batch as documents
 
     mini_repo.write(f"{PROPOSAL_DIR}/report-1.yaml", REPORT)
     real_write = documents.write_atomic
