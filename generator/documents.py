@@ -35,6 +35,7 @@ from . import __version__
 from . import model, thai
 from .errors import KhrongkanError, UsageError
 from .files import clean_stale_temporaries, write_atomic, write_if_changed
+from .photos import document_photo
 from .vocabulary import ACTIVITY_STATUS_TH as STATUS_TH
 from .vocabulary import CONTRIBUTION_KIND_TH as CONTRIBUTION_TH
 from .vocabulary import PROJECT_KIND_TH as KIND_TH
@@ -436,7 +437,8 @@ def report_context(proposal: model.Proposal, report: model.Report, repository: m
         path = proposal.folder / photo.file
         if not path.is_file():
             raise KhrongkanError(f"ไม่พบไฟล์รูป {path}", f"photo {path} does not exist")
-        photos.append({"no": f.number(n), "caption": f.text(photo.caption), "image": Image.fit(path.read_bytes())})
+        photos.append({"no": f.number(n), "caption": f.text(photo.caption),
+                       "image": Image.fit(document_photo(path, repository.root))})  # scaled once: generator.photos
     return {
         **_common(proposal, repository, f),
         "report_title": REPORT_TITLE_TH.get(report.kind, REPORT_TITLE_TH["progress"]),
