@@ -29,7 +29,8 @@ import yaml
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
-from . import charts, resources, thai
+from . import charts, page_inputs, resources, thai
+from .cache import Cache
 from .files import clean_stale_temporaries, write_if_changed
 from .followup import followup
 from .form import form_pages
@@ -43,6 +44,7 @@ from .vocabulary import PROJECT_KIND_TH as KIND_TH
 from .vocabulary import PROPOSAL_STATUS_TH as STATUS_TH
 
 PAGES_DIR = Path("build") / "pages"
+PAGES_CACHE = "pages"  # Cache(root, "pages"): the Markdown of each proposal's page
 GUIDE_DIR = resources.GUIDE_PAGES  # hand-written pages: the package's, and the repository's own
 
 ZERO = Decimal(0)
@@ -508,13 +510,23 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
                                        files=_problems_by_file(result.problems),
                                        unpublished=not repository.settings.publish_problems)
     pages.update(form_pages(repository, year))
+    cache = Cache(root, PAGES_CACHE)
+    shared = page_inputs.shared_digest(site)
     for proposal in repository.proposals.values():
         page = f"proposals/{proposal.id}.md"
-        pages[page] = site.render(
-            "proposal.md.j2", page, p=proposal, problems=site.problems_for(proposal),
-            downloads=site.downloads.get(proposal.id, []),
-            photos={r.number: [photo for photo in report_photos(proposal, r) if photos is None or photo.target in photos]
-                    for r in proposal.reports})
+        context = dict(p=proposal, problems=site.problems_for(proposal), downloads=site.downloads.get(proposal.id, []),
+                       photos={r.number: [photo for photo in report_photos(proposal, r)
+                                          if photos is None or photo.target in photos] for r in proposal.reports})
+        # A proposal's page depends on that proposal alone (and on what every page shares): an
+        # unchanged proposal's Markdown is read back from the cache, not rendered again.
+        key = cache.key(shared, page, page_inputs.canonical(
+            {**context, "downloads": [(d.label, d.target) for d in context["downloads"]]}))  # not where a copy is
+        cached = cache.get_bytes(key, ".md")
+        if cached is None:
+            pages[page] = site.render("proposal.md.j2", page, **context)
+            cache.put_bytes(key, pages[page].encode("utf-8"), ".md")
+        else:
+            pages[page] = cached.decode("utf-8")
     return pages
 
 

@@ -86,7 +86,7 @@ def mask_downloads(result, root: Path, rendered: list[Path]) -> None:
 def personal_phones(repository) -> list[str]:
     """The responsible people's phone numbers as written, longest first (replaced before shorter ones)."""
     return sorted({p.phone.strip() for proposal in repository.proposals.values()
-                   for p in proposal.responsible if p.phone and p.phone.strip()}, key=len, reverse=True)
+                   for p in proposal.responsible if p.phone and p.phone.strip()}, key=lambda phone: (-len(phone), phone))
 
 
 def masked_copy(source: Path, cache: Cache, privacy: Privacy, phones: list[str]) -> tuple[Path | None, bool]:

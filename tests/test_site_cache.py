@@ -139,3 +139,84 @@ def test_a_large_jpeg_is_decoded_at_a_reduced_size(monkeypatch):
     with Image.open(io.BytesIO(content)) as picture:
         assert picture.size == (1600, 1200) and suffix == ".jpg"
     assert decoded and decoded[0] == (2000, 1500)  # decoded at half scale: a quarter of the pixels
+
+
+SECOND_DIR = "proposals/2570/2570-002-naphoe-savings"
+OLD_TITLE = "โครงการเสริมสร้างกองทุนสวัสดิการชุมชนตำบลนาโพธิ์"
+NEW_TITLE = "โครงการฟื้นฟูกองทุนสวัสดิการชุมชนตำบลนาโพธิ์ระยะที่สอง"
+
+
+def test_a_title_edit_renders_that_page_and_the_lists_again_and_the_site_shows_it_everywhere(mini_repo, monkeypatch):
+    from generator import pages
+    from generator.sitebuild import build_site
+
+    text = (mini_repo.root / f"{PROPOSAL_DIR}/proposal.yaml").read_text(encoding="utf-8")
+    mini_repo.write(f"{SECOND_DIR}/proposal.yaml", text.replace(OLD_TITLE, "โครงการออมทรัพย์ตำบลนาโพธิ์"))
+    rendered: list[str] = []
+    real_render = pages.Site.render
+
+    def counting(site, template, page, **context):
+        rendered.append(page)
+        return real_render(site, template, page, **context)
+
+    monkeypatch.setattr(pages.Site, "render", counting)
+    first = build_site(mini_repo.root, documents=False)
+    assert {"proposals/2570-001-naphoe-welfare.md", "proposals/2570-002-naphoe-savings.md"} <= set(rendered)
+    before = {path: path.read_bytes() for path in (mini_repo.root / "build" / "pages").rglob("*.md")}
+
+    rendered.clear()
+    build_site(mini_repo.root, documents=False)
+    assert not [page for page in rendered if page.startswith("proposals/2570-")]  # nothing changed: read back
+    assert {path: path.read_bytes() for path in before} == before
+
+    rendered.clear()
+    mini_repo.replace(f"{PROPOSAL_DIR}/proposal.yaml", f"title: {OLD_TITLE}", f"title: {NEW_TITLE}")
+    build_site(mini_repo.root, documents=False)
+    assert [page for page in rendered if page.startswith("proposals/2570-")] == ["proposals/2570-001-naphoe-welfare.md"]
+    after = {path: path.read_bytes() for path in (mini_repo.root / "build" / "pages").rglob("*.md")}
+    changed = {path.relative_to(mini_repo.root / "build" / "pages").as_posix()
+               for path in after if after[path] != before.get(path)}
+    assert "proposals/2570-002-naphoe-savings.md" not in changed
+    assert {"proposals/2570-001-naphoe-welfare.md", "index.md", "proposals/index.md", "status.md", "districts.md",
+            "issues.md"} <= changed
+    site_files_text = {path: path.read_text(encoding="utf-8").replace("\u200b", "")  # the index's word breaks
+                       for path in first.site_dir.rglob("*") if path.suffix in (".html", ".json")}
+    assert not [path for path, text in site_files_text.items() if OLD_TITLE in text]  # no stale page, no stale index
+    showing = {path.relative_to(first.site_dir).as_posix() for path, text in site_files_text.items() if NEW_TITLE in text}
+    assert {"proposals/2570-001-naphoe-welfare/index.html", "index.html", "proposals/index.html", "status/index.html",
+            "districts/index.html", "issues/index.html", "search/search_index.json"} <= showing
+
+
+def test_the_search_index_is_segmented_again_only_for_changed_entries(tmp_path, monkeypatch):
+    import json
+
+    from generator import search_index
+    from generator.cache import Cache
+
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    docs = [{"location": "a/", "title": "ตำบลด่านสวี", "text": "กองทุนสวัสดิการชุมชน โทร 089-000-0001"},
+            {"location": "b/", "title": "บ้านมั่นคง", "text": "โครงการบ้านมั่นคงชนบท"}]
+
+    def index_of(entries) -> dict:
+        (site / "search" / "search_index.json").write_text(json.dumps({"docs": entries}, ensure_ascii=False),
+                                                          encoding="utf-8")
+        search_index.rewrite_index(site, ["ด่านสวี"], search_index_privacy(), cache=Cache(tmp_path, "search"))
+        return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+    def search_index_privacy():
+        from generator.privacy import Privacy
+
+        return Privacy()
+
+    cut_runs: list[str] = []
+    real_cut = search_index.cut
+    monkeypatch.setattr(search_index, "cut", lambda run, trie: cut_runs.append(run) or real_cut(run, trie))
+    first = index_of([dict(doc) for doc in docs])
+    assert cut_runs and "089-000-0001" not in json.dumps(first, ensure_ascii=False)
+    cut_runs.clear()
+    assert index_of([dict(doc) for doc in docs]) == first and cut_runs == []  # read back
+    changed = [dict(docs[0]), {**docs[1], "text": "โครงการบ้านมั่นคงเมือง"}]
+    second = index_of(changed)
+    assert cut_runs == ["บ้านมั่นคง", "โครงการบ้านมั่นคงเมือง"] and second["docs"][0] == first["docs"][0]
+    assert search_index.ZWSP in second["docs"][1]["text"]
