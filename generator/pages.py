@@ -30,7 +30,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from . import charts, page_inputs, resources, thai
-from .cache import Cache
+from .cache import Cache, code_fingerprint
 from .files import clean_stale_temporaries, write_if_changed
 from .followup import followup
 from .form import form_pages
@@ -266,7 +266,8 @@ class Site:
         self.downloads = downloads or {}
         self.env = Environment(
             loader=resources.site_template_loader(self.root), autoescape=False, undefined=StrictUndefined,
-            finalize=self._finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+            finalize=self._finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            bytecode_cache=template_bytecode(self.root))
         self.env.filters.update({
             "md": self.md, "money": _money, "date": _date, "number": thai.format_number,
             "date_short": lambda v: thai.format_date(v, short=True) if v else "-",
@@ -440,6 +441,20 @@ class Site:
 
     def render(self, template: str, page: str, **context) -> str:
         return self.env.get_template(template).render(page=page, **context)
+
+
+def template_bytecode(root: Path):
+    """The compiled page templates, kept between runs (compiling them costs more than rendering
+    the aggregate pages). Jinja checks each template's source; the folder is per khrongkan code,
+    whose Environment options shape the compiled code too."""
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = Cache(root, "jinja").folder / code_fingerprint()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only repository: compile every time
+    return FileSystemBytecodeCache(str(folder))
 
 
 def province(repository: Repository) -> str:

@@ -220,3 +220,17 @@ def test_the_search_index_is_segmented_again_only_for_changed_entries(tmp_path, 
     second = index_of(changed)
     assert cut_runs == ["บ้านมั่นคง", "โครงการบ้านมั่นคงเมือง"] and second["docs"][0] == first["docs"][0]
     assert search_index.ZWSP in second["docs"][1]["text"]
+
+
+def test_a_repository_template_changes_the_cached_pages_and_the_compiled_templates(mini_repo):
+    from generator import pages, resources
+
+    result = mini_repo.check()
+    first = pages.render_pages(result, mini_repo.root)
+    assert list((mini_repo.root / "build" / "cache" / "jinja").rglob("*.cache"))  # compiled once, kept
+    default = (resources.defaults_dir() / resources.SITE_TEMPLATES / "proposal.md.j2").read_text(encoding="utf-8")
+    mini_repo.write(f"{resources.SITE_TEMPLATES}/proposal.md.j2", default.replace("## หลักการและเหตุผล", "## เหตุผลของโครงการ"))
+    second = pages.render_pages(mini_repo.check(), mini_repo.root)
+    page = "proposals/2570-001-naphoe-welfare.md"
+    assert "## หลักการและเหตุผล" in first[page] and "## เหตุผลของโครงการ" in second[page]
+    assert "## หลักการและเหตุผล" not in second[page]
