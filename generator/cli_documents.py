@@ -37,6 +37,10 @@ def render(ids: tuple[str, ...], out: Path | None, pdf: bool, repo: Path | None)
     files = RenderResult()
     if readable_ids or not ids:
         files = render_all(result, root, out_dir=out, ids=readable_ids or None, pdf=pdf, progress=sys.stderr.isatty())
+        if out is None:  # the site's cleaned copies, made now and cached for `khrongkan site`
+            from .site_files import mask_downloads
+
+            mask_downloads(result, root, files)
     for path in files.written:
         click.echo(f"เขียน (wrote) {relative(root, path)}")
     click.echo(f"เสร็จแล้ว: สร้างใหม่ {len(files.written)} ไฟล์ ไม่เปลี่ยนแปลง {len(files.unchanged)} ไฟล์ "

@@ -29,7 +29,8 @@ import yaml
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
-from . import charts, resources, thai
+from . import charts, page_inputs, resources, thai
+from .cache import Cache, code_fingerprint
 from .files import clean_stale_temporaries, write_if_changed
 from .followup import followup
 from .form import form_pages
@@ -43,6 +44,7 @@ from .vocabulary import PROJECT_KIND_TH as KIND_TH
 from .vocabulary import PROPOSAL_STATUS_TH as STATUS_TH
 
 PAGES_DIR = Path("build") / "pages"
+PAGES_CACHE = "pages"  # Cache(root, "pages"): the Markdown of each proposal's page
 GUIDE_DIR = resources.GUIDE_PAGES  # hand-written pages: the package's, and the repository's own
 
 ZERO = Decimal(0)
@@ -264,7 +266,8 @@ class Site:
         self.downloads = downloads or {}
         self.env = Environment(
             loader=resources.site_template_loader(self.root), autoescape=False, undefined=StrictUndefined,
-            finalize=self._finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+            finalize=self._finalize, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+            bytecode_cache=template_bytecode(self.root))
         self.env.filters.update({
             "md": self.md, "money": _money, "date": _date, "number": thai.format_number,
             "date_short": lambda v: thai.format_date(v, short=True) if v else "-",
@@ -440,6 +443,20 @@ class Site:
         return self.env.get_template(template).render(page=page, **context)
 
 
+def template_bytecode(root: Path):
+    """The compiled page templates, kept between runs (compiling them costs more than rendering
+    the aggregate pages). Jinja checks each template's source; the folder is per khrongkan code,
+    whose Environment options shape the compiled code too."""
+    from jinja2 import FileSystemBytecodeCache
+
+    folder = Cache(root, "jinja").folder / code_fingerprint()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only repository: compile every time
+    return FileSystemBytecodeCache(str(folder))
+
+
 def province(repository: Repository) -> str:
     return repository.settings.province or (repository.areas.province if repository.areas else "")
 
@@ -508,13 +525,23 @@ def render_pages(result, root: Path, downloads: dict[str, list[Download]] | None
                                        files=_problems_by_file(result.problems),
                                        unpublished=not repository.settings.publish_problems)
     pages.update(form_pages(repository, year))
+    cache = Cache(root, PAGES_CACHE)
+    shared = page_inputs.shared_digest(site)
     for proposal in repository.proposals.values():
         page = f"proposals/{proposal.id}.md"
-        pages[page] = site.render(
-            "proposal.md.j2", page, p=proposal, problems=site.problems_for(proposal),
-            downloads=site.downloads.get(proposal.id, []),
-            photos={r.number: [photo for photo in report_photos(proposal, r) if photos is None or photo.target in photos]
-                    for r in proposal.reports})
+        context = dict(p=proposal, problems=site.problems_for(proposal), downloads=site.downloads.get(proposal.id, []),
+                       photos={r.number: [photo for photo in report_photos(proposal, r)
+                                          if photos is None or photo.target in photos] for r in proposal.reports})
+        # A proposal's page depends on that proposal alone (and on what every page shares): an
+        # unchanged proposal's Markdown is read back from the cache, not rendered again.
+        key = cache.key(shared, page, page_inputs.canonical(
+            {**context, "downloads": [(d.label, d.target) for d in context["downloads"]]}))  # not where a copy is
+        cached = cache.get_bytes(key, ".md")
+        if cached is None:
+            pages[page] = site.render("proposal.md.j2", page, **context)
+            cache.put_bytes(key, pages[page].encode("utf-8"), ".md")
+        else:
+            pages[page] = cached.decode("utf-8")
     return pages
 
 

@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from .cache import digest
 from .files import write_atomic
 
 ZWSP = "\u200b"
@@ -110,22 +111,45 @@ def other_words(run: str, tokens: list[str], trie) -> set[str]:
     return {run[start:end] for start, end in found if start in forward and end in backward} - set(tokens)
 
 
-def rewrite_index(site_dir: Path, extra_words: Iterable[str] = (), privacy=None) -> Path | None:
+def rewrite_index(site_dir: Path, extra_words: Iterable[str] = (), privacy=None, *, cache=None) -> Path | None:
     """Segment build/site/search/search_index.json in place; None when the site has no search.
 
     With `privacy` (privacy.Privacy), personal numbers are masked once more: the pages are
-    masked already, but the index joins table cells and lines that a page keeps apart.
+    masked already, but the index joins table cells and lines that a page keeps apart. With
+    `cache` (a generator.cache.Cache), each entry's rewritten fields are kept by the digest of its
+    title and text, so a rebuild segments only the entries of pages that changed.
     """
     path = Path(site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return None
     index = json.loads(path.read_text(encoding="utf-8"))
-    if privacy is not None:
-        for doc in index.get("docs") or []:
-            for name in ("title", "text"):
-                if isinstance(doc.get(name), str):
-                    doc[name] = privacy.redact(doc[name])
-    index["docs"] = rewrite_entries(index.get("docs") or [], dictionary(extra_words))
+    docs = index.get("docs") or []
+    words = sorted({w.strip() for w in extra_words if w and w.strip()})
+    key = cache.key("search-index", _segmenter_version(), repr(privacy), *words) if cache is not None else None
+    known = (cache.get_object(key) if cache is not None else None) or {}
+    kept: dict[str, tuple] = {}
+    todo: list[tuple[dict, str]] = []
+    for doc in docs:
+        entry = _entry_digest(doc)
+        done = known.get(entry)
+        if done is None:
+            todo.append((doc, entry))
+        else:
+            _apply(doc, done)
+            kept[entry] = done
+    if todo:
+        fresh = [doc for doc, _ in todo]
+        if privacy is not None:
+            for doc in fresh:
+                for name in ("title", "text"):
+                    if isinstance(doc.get(name), str):
+                        doc[name] = privacy.redact(doc[name])
+        rewrite_entries(fresh, dictionary(words))
+        for doc, entry in todo:
+            kept[entry] = (doc.get("title"), doc.get("text"), doc.get(EXTRA_FIELD))
+    if cache is not None and (todo or kept.keys() != known.keys()):
+        cache.put_object(key, kept)  # only the entries of this build: removed pages drop out
+    index["docs"] = docs
     fields = index.setdefault("config", {}).setdefault("fields", {})
     fields.setdefault("title", {"boost": 1000.0})
     fields.setdefault("text", {"boost": 1.0})
@@ -133,6 +157,30 @@ def rewrite_index(site_dir: Path, extra_words: Iterable[str] = (), privacy=None)
     write_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
     path.chmod(0o644)  # readable by a web server, like the files MkDocs wrote
     return path
+
+
+def _segmenter_version() -> str:
+    """PyThaiNLP's version: its dictionary and cutter decide the words."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pythainlp")
+    except PackageNotFoundError:
+        return ""
+
+
+def _entry_digest(doc: dict) -> str:
+    """Of what the rewrite reads in an entry: its title and text as MkDocs wrote them."""
+    return digest(repr(doc.get("title")), repr(doc.get("text")))
+
+
+def _apply(doc: dict, done: tuple) -> None:
+    title, text, extra = done
+    for name, value in (("title", title), ("text", text)):
+        if value is not None or name in doc:
+            doc[name] = value
+    if extra is not None:
+        doc[EXTRA_FIELD] = extra
 
 
 def rewrite_entries(docs: list[dict], trie) -> list[dict]:

@@ -1,58 +1,67 @@
 """Site files: the Word and PDF documents that the review site offers, and its report photos.
 
 The DOCX in build/docx are made for the institute and keep the responsible people's phone
-numbers. The site's copies (build/site-files/) have phone numbers, national IDs and bank
-account numbers replaced by "[ไม่เผยแพร่]" unless khrongkan.yaml `publish:` allows them; a copy
-in which a number could not be removed is not offered at all. A PDF is offered when one was
-built (build/pdf/<name>.pdf): as is when the cleaning changed nothing, otherwise converted
-again from the cleaned DOCX with LibreOffice (when LibreOffice is not there, no PDF).
+numbers. The site's copies have phone numbers, national IDs and bank account numbers replaced
+by "[ไม่เผยแพร่]" unless khrongkan.yaml `publish:` allows them; a copy in which a number could
+not be removed is not offered at all. A PDF is offered when one was built (build/pdf/<name>.pdf):
+as is when the cleaning changed nothing, otherwise converted again from the cleaned DOCX with
+LibreOffice (when LibreOffice is not there, no PDF).
 
-Report photos are published as new image files: turned upright, at most 1600 pixels wide or
-high, and without their EXIF data (the GPS position of a family's house, the camera owner).
+Report photos are published as the copies of generator.photos: upright, at most 1600 pixels
+wide or high, without EXIF.
+
+The cleaned copies are made once per content and kept in the cache (generator.cache,
+build/cache/downloads): a rebuild reads them back, whichever command made them.
 """
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import io
 import re
 import zipfile
 from pathlib import Path
 
+from .cache import Cache
 from .errors import KhrongkanError
 from .files import write_atomic, write_if_changed
 from .pages import Download, download_label, report_photos
-from .privacy import HIDDEN_TH, Privacy
+from .photos import PHOTOS_CACHE, web_photo
+from .privacy import HIDDEN_TH, SHORTEST, Privacy
 
-SITE_FILES = Path("build") / "site-files"
+DOWNLOADS_CACHE = "downloads"  # Cache(root, "downloads"): cleaned DOCX copies and their PDFs
+# What the cache says of a DOCX: cleaned copy stored beside, nothing to remove, cannot be cleaned.
+MASKED, UNCHANGED, REFUSED = "masked", "unchanged", "refused"
 _TEXT_NODE = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
 _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
+_DIGIT = re.compile(r"\d")  # any digit: ASCII, Thai, full-width
 
 
 def prepare(result, root: Path, rendered: list[Path], notes: list[str]) -> dict[str, list[Download]]:
-    """The downloads of each proposal: cleaned copies of the rendered DOCX and of built PDFs."""
+    """The downloads of each proposal: cleaned copies of the rendered DOCX and of built PDFs.
+
+    The cleaned copies and their PDFs live in the content-keyed cache (build/cache/downloads/):
+    a DOCX is cleaned once, by `render` or by `site`, whichever runs first, and a PDF of a
+    cleaned copy is converted only when the cache has none.
+    """
     root = Path(root)
     repository = result.repository
     privacy = Privacy.from_settings(repository.settings)
-    phones = sorted({p.phone.strip() for proposal in repository.proposals.values()
-                     for p in proposal.responsible if p.phone and p.phone.strip()}, key=len, reverse=True)
-    out = root / SITE_FILES
-    out.mkdir(parents=True, exist_ok=True)
+    phones = [] if privacy.phone else personal_phones(repository)
+    cache = Cache(root, DOWNLOADS_CACHE)
     found: dict[str, list[Download]] = {}
-    pdfs: list[tuple[str, Path, Path]] = []  # (proposal, original PDF, cleaned DOCX) still to convert
-    wanted: set[Path] = set()
+    pdfs: list[tuple[str, Path, str]] = []  # (proposal, cleaned DOCX, name): PDFs from the cache
     for path in sorted(p for p in rendered if p.suffix.lower() == ".docx" and p.is_file()):
         proposal_id = _owner(path.stem, repository.proposals)
         if proposal_id is None:
             continue
         if is_visit_record(proposal_id, path.stem) and not repository.settings.publish_visits:
             continue  # the committee's own record: informants, findings and the finance check (FORMAT.md)
-        public, changed = clean_docx(path, out / path.name, privacy, [] if privacy.phone else phones)
+        public, changed = masked_copy(path, cache, privacy, phones)
         if public is None:
             notes.append(f"ไม่นำ {path.name} ขึ้นเว็บไซต์ เพราะลบหมายเลขโทรศัพท์/เลขประจำตัวออกไม่ได้ทั้งหมด "
                          f"(not published: personal numbers could not be removed)")
             continue
-        wanted.add(public)
         files = found.setdefault(proposal_id, [])
         files.append(Download(f"{download_label(proposal_id, path.stem)} (Word)", public, f"downloads/{path.name}"))
         pdf = root / "build" / "pdf" / f"{path.stem}.pdf"
@@ -60,17 +69,53 @@ def prepare(result, root: Path, rendered: list[Path], notes: list[str]) -> dict[
             if not changed:
                 files.append(Download(f"{download_label(proposal_id, path.stem)} (PDF)", pdf, f"downloads/{pdf.name}"))
             else:
-                pdfs.append((proposal_id, pdf, public))
-    for proposal_id, pdf, public in _convert(pdfs, out, notes):
-        wanted.add(pdf)
-        found[proposal_id].append(Download(f"{download_label(proposal_id, pdf.stem)} (PDF)", pdf,
-                                           f"downloads/{pdf.name}"))
+                pdfs.append((proposal_id, public, path.stem))
+    for proposal_id, pdf, stem in _convert(pdfs, notes):
+        found[proposal_id].append(Download(f"{download_label(proposal_id, stem)} (PDF)", pdf, f"downloads/{stem}.pdf"))
     for files in found.values():
         files.sort(key=_order)
-    for leftover in out.iterdir():
-        if leftover.is_file() and leftover not in wanted:
-            leftover.unlink()
     return found
+
+
+def mask_downloads(result, root: Path, rendered: list[Path]) -> None:
+    """Make the site's cleaned copies of freshly rendered DOCX now (`render`), so `site` finds
+    them in the cache."""
+    prepare(result, root, [path for path in rendered if path.suffix.lower() == ".docx"], [])
+
+
+def personal_phones(repository) -> list[str]:
+    """The responsible people's phone numbers as written, longest first (replaced before shorter ones)."""
+    return sorted({p.phone.strip() for proposal in repository.proposals.values()
+                   for p in proposal.responsible if p.phone and p.phone.strip()}, key=lambda phone: (-len(phone), phone))
+
+
+def masked_copy(source: Path, cache: Cache, privacy: Privacy, phones: list[str]) -> tuple[Path | None, bool]:
+    """The copy of `source` to offer, from the cache or cleaned now: (path, whether anything was
+    removed); (None, _) when some number could not be removed. Keyed by the DOCX's bytes and by
+    what shapes the cleaning (the privacy settings and the phone numbers)."""
+    if privacy.allows_everything:
+        return source, False
+    data = source.read_bytes()
+    key = cache.key(data, repr(privacy), "\n".join(phones))
+    verdict = cache.get_object(key)
+    if verdict == MASKED:
+        copy = cache.get_file(key, ".docx")
+        if copy is not None:
+            return copy, True
+    elif verdict == UNCHANGED:
+        return source, False
+    elif verdict == REFUSED:
+        return None, False
+    cleaned, changed = mask_docx(data, privacy, phones)
+    if cleaned is None:
+        cache.put_object(key, REFUSED)
+        return None, changed
+    if not changed:
+        cache.put_object(key, UNCHANGED)
+        return source, False
+    copy = cache.put_bytes(key, cleaned, ".docx")
+    cache.put_object(key, MASKED)
+    return copy, True
 
 
 def is_visit_record(proposal_id: str, stem: str) -> bool:
@@ -89,23 +134,34 @@ def _owner(stem: str, proposals) -> str | None:
     return max(matches, key=len) if matches else None
 
 
-def _convert(pending: list[tuple[str, Path, Path]], out: Path, notes: list[str]):
-    """PDFs of cleaned DOCX, converted again only when the cleaned DOCX is newer."""
+def _convert(pending: list[tuple[str, Path, str]], notes: list[str]):
+    """PDFs of cleaned DOCX (in the cache beside them), converted only when missing:
+    (proposal, PDF, document name) for each that exists."""
     ready, todo = [], []
-    for proposal_id, _original, public in pending:
-        target = out / f"{public.stem}.pdf"
-        if target.is_file() and target.stat().st_mtime_ns >= public.stat().st_mtime_ns:
-            ready.append((proposal_id, target, public))
-        else:
-            todo.append((proposal_id, target, public))
+    for proposal_id, public, stem in pending:
+        target = public.with_suffix(".pdf")
+        (ready if target.is_file() else todo).append((proposal_id, target, stem))
     if todo:
+        import shutil
+        import tempfile
+
         from .documents import convert_to_pdf
 
-        try:
-            convert_to_pdf([public for _, _, public in todo], out)
-            ready += [item for item in todo if item[1].is_file()]
-        except KhrongkanError as error:
-            notes.append(f"ไม่มี PDF บนเว็บไซต์: {error.message}")
+        # LibreOffice names a PDF after its DOCX: convert copies named after their cache entries.
+        with tempfile.TemporaryDirectory(prefix="khrongkan-pdf-") as scratch:
+            sources = []
+            for _, target, _ in todo:
+                sources.append(Path(scratch) / f"{target.stem}.docx")
+                shutil.copyfile(target.with_suffix(".docx"), sources[-1])
+            try:
+                convert_to_pdf(sources, Path(scratch))
+            except KhrongkanError as error:
+                notes.append(f"ไม่มี PDF บนเว็บไซต์: {error.message}")
+            for (proposal_id, target, stem), source in zip(todo, sources):
+                made = source.with_suffix(".pdf")
+                if made.is_file():
+                    write_atomic(target, made.read_bytes())
+                    ready.append((proposal_id, target, stem))
     return ready
 
 
@@ -117,7 +173,18 @@ def clean_docx(source: Path, target: Path, privacy: Privacy, phones: list[str]) 
     """
     if privacy.allows_everything:
         return source, False
-    data = source.read_bytes()
+    cleaned, changed = mask_docx(source.read_bytes(), privacy, phones)
+    if cleaned is None:
+        return None, changed
+    if not changed:
+        return source, False
+    write_if_changed(target, cleaned)
+    return target, True
+
+
+def mask_docx(data: bytes, privacy: Privacy, phones: list[str]) -> tuple[bytes | None, bool]:
+    """A DOCX's bytes without personal numbers, and whether anything was removed; (None, _) when
+    some could not be removed (a number split over several runs of text)."""
     changed = False
     output = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(output, "w") as zout:
@@ -132,16 +199,21 @@ def clean_docx(source: Path, target: Path, privacy: Privacy, phones: list[str]) 
                 if _still_personal(_paragraph_texts(cleaned), privacy, phones):
                     return None, changed
             zout.writestr(info, content)
-    if not changed:
-        return source, False
-    write_if_changed(target, output.getvalue())
-    return target, True
+    return output.getvalue(), changed
 
 
 def _redact(text: str, privacy: Privacy, phones: list[str]) -> str:
+    if len(_DIGIT.findall(text)) < _fewest_digits(tuple(phones)):
+        return text  # most runs of text: too few digits to hold any personal number
     for phone in phones:
         text = text.replace(phone, HIDDEN_TH)
     return privacy.redact(text)
+
+
+@functools.lru_cache(maxsize=8)
+def _fewest_digits(phones: tuple[str, ...]) -> int:
+    """The fewest digits a personal number can have: a land line's, or a listed phone's if shorter."""
+    return min([SHORTEST] + [len(_DIGIT.findall(phone)) for phone in phones])
 
 
 def _paragraph_texts(xml: str) -> str:
@@ -160,57 +232,19 @@ def _still_personal(text: str, privacy: Privacy, phones: list[str]) -> bool:
     return bool(privacy.hidden(text))
 
 
-# --- photos ----------------------------------------------------------------------------------
-
-PHOTO_MAX_PIXELS = 1600
-PHOTO_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
-
+# --- photos ---------------------------------------------------------------------------------
 
 def publish_photos(result, root: Path, notes: list[str]) -> dict[str, Path]:
-    """The report photos for build/pages: target path -> a cleaned copy (cached by content)."""
-    folder = Path(root) / SITE_FILES / "photos"
+    """The report photos for build/pages: target path -> a cleaned copy in the photo cache."""
+    cache = Cache(root, PHOTOS_CACHE)
     published: dict[str, Path] = {}
     for proposal in result.repository.proposals.values():
         for report in proposal.reports:
             for photo in report_photos(proposal, report):
-                clean = clean_photo(photo.source, folder)
+                clean = web_photo(photo.source, cache)
                 if clean is None:
                     notes.append(f"ไม่นำรูป {photo.source.name} ขึ้นเว็บไซต์ เพราะเปิดเป็นรูปภาพไม่ได้ "
                                  f"(not published: not a readable image)")
                     continue
                 published[photo.target] = clean
-    if folder.is_dir():
-        used = set(published.values())
-        for leftover in folder.iterdir():
-            if leftover.is_file() and leftover not in used:
-                leftover.unlink()
     return published
-
-
-def clean_photo(source: Path, folder: Path) -> Path | None:
-    """An upright, web-sized copy of a photo without EXIF; None when it is not a readable image."""
-    from PIL import Image, ImageOps
-
-    data = source.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()[:20]
-    for suffix in PHOTO_FORMATS.values():
-        cached = folder / f"{digest}{suffix}"
-        if cached.is_file():
-            return cached
-    try:
-        with Image.open(io.BytesIO(data)) as picture:
-            kind = picture.format if picture.format in PHOTO_FORMATS else "JPEG"
-            if picture.width * picture.height > 40_000_000:
-                return None
-            upright = ImageOps.exif_transpose(picture)
-            upright.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
-            if kind == "JPEG" and upright.mode not in ("RGB", "L"):
-                upright = upright.convert("RGB")
-            out = io.BytesIO()
-            options = {"quality": 85, "optimize": True} if kind in ("JPEG", "WEBP") else {"optimize": True}
-            upright.save(out, kind, **options)  # no exif= given: none is written
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return None
-    target = folder / f"{digest}{PHOTO_FORMATS[kind]}"
-    write_atomic(target, out.getvalue())
-    return target

@@ -23,11 +23,13 @@ from pathlib import Path
 from typing import Callable
 
 from . import pages, resources, search_index, site_files
+from .cache import Cache
 from .errors import KhrongkanError
 from .files import write_if_changed
 from .privacy import Privacy
 
 SITE_DIR = Path("build") / "site"
+SEARCH_CACHE = "search"  # Cache(root, "search"): the Thai-segmented search entries
 CONFIG_FILE = resources.MKDOCS_CONFIG
 # Folders never watched for changes (outputs, tools, version control).
 IGNORED_FOLDERS = {"build", ".git", ".venv", "venv", "node_modules", "__pycache__", "test-output",
@@ -111,7 +113,7 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "
         used = write_config(config_file(root), Path(docs_dir), site_dir, site_name=site_name, site_url=site_url)
         config = load_config(config_file=str(used), site_dir=str(temporary))
         build(config)
-        search_index.rewrite_index(temporary, words, privacy)
+        search_index.rewrite_index(temporary, words, privacy, cache=Cache(root, SEARCH_CACHE))
         swap(temporary, site_dir)
     except (Abort, ConfigurationError, MkDocsException) as error:
         shutil.rmtree(temporary, ignore_errors=True)

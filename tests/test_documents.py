@@ -563,23 +563,28 @@ def test_an_unchanged_report_does_not_re_encode_its_photos(mini_repo, tmp_path, 
     PILImage.new("RGB", (2400, 1200), (10, 120, 200)).save(folder / "big.jpg", format="JPEG")
     mini_repo.write(f"{PROPOSAL_DIR}/report-1.yaml",
                     REPORT + "photos:\n  - file: files/big.jpg\n    caption: ภาพใหญ่\n")
+    import generator.photos as photos
+
     encoded = []
-    real_data = documents.Image.data
+    real_scale = photos.scale_photo
 
-    def counting(image):
-        encoded.append(image.reencode)
-        return real_data.fget(image)
+    def counting(data):
+        encoded.append(True)
+        return real_scale(data)
 
-    monkeypatch.setattr(documents.Image, "data", property(counting))
+    monkeypatch.setattr(photos, "scale_photo", counting)
     out = tmp_path / "out"
     first = render_all(mini_repo.check(), mini_repo.root, out_dir=out, jobs=1)
-    assert len(first.written) == 2 and encoded == [True]  # scaled down once, when the report was made
+    assert len(first.written) == 2 and encoded == [True]  # scaled down once (the photo cache, shared with the site)
     with zipfile.ZipFile(first[1]) as package:
         media = [package.read(n) for n in package.namelist() if n.startswith("word/media/")]
     with PILImage.open(io.BytesIO(media[0])) as embedded:
         assert embedded.size == (documents.PHOTO_MAX_PIXELS, documents.PHOTO_MAX_PIXELS // 2)
     second = render_all(mini_repo.check(), mini_repo.root, out_dir=out, jobs=1)
     assert second.written == [] and encoded == [True]  # nothing to render: the photo is not decoded again
+    (out / first[1].name).unlink()
+    third = render_all(mini_repo.check(), mini_repo.root, out_dir=out, jobs=1)
+    assert len(third.written) == 1 and encoded == [True]  # rendered again from the cached copy
 
 
 def test_photos_are_turned_upright_and_large_ones_scaled_down():

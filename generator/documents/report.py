@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 from .. import model
+from ..photos import document_photo
 from ..errors import KhrongkanError
 from ..vocabulary import ACTIVITY_STATUS_TH as STATUS_TH
 from .engine import Image
@@ -70,7 +71,7 @@ def report_context(proposal: model.Proposal, report: model.Report, repository: m
         path = proposal.folder / photo.file
         if not path.is_file():
             raise KhrongkanError(f"ไม่พบไฟล์รูป {path}", f"photo {path} does not exist")
-        photos.append({"no": f.number(n), "caption": f.text(photo.caption), "image": Image.fit(path.read_bytes())})
+        photos.append({"no": f.number(n), "caption": f.text(photo.caption), "image": Image.fit(document_photo(path, repository.root))})  # scaled once: generator.photos
     return {
         **_common(proposal, repository, f),
         "report_title": REPORT_TITLE_TH.get(report.kind, REPORT_TITLE_TH["progress"]),
