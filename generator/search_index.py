@@ -15,6 +15,13 @@ found. After MkDocs has written build/site/search/search_index.json, this module
 
 The browser does the same to the query (site/assets/thai-search.js): it cuts the query into
 words from this index's own vocabulary, so index and query agree.
+
+The browser builds the whole index before it answers the first query, so the index holds what
+reviewers search and little else (issue 12: 35 KB per proposal made the first query take 13 s
+at 1,000 proposals): a proposal page keeps only its top entry (`lean_entries`; the page
+template puts the searchable fields there and marks the rest data-search-exclude), lists that
+grow with the number of proposals are excluded by their templates, and the `thai` field leaves
+out words that begin a longer word of the entry (`without_prefixes`).
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 EXTRA_FIELD = "thai"
 EXTRA_BOOST = 0.5  # a word only found by the dictionary scan ranks below one in the text
 MIN_WORD = 2
+PROPOSAL_SECTION = re.compile(r"(?:^|/)proposals/[^/#]+/#")  # a section of a proposal's page
 
 
 @lru_cache(maxsize=8)
@@ -120,6 +128,7 @@ def rewrite_index(site_dir: Path, extra_words: Iterable[str] = (), privacy=None)
     if not path.is_file():
         return None
     index = json.loads(path.read_text(encoding="utf-8"))
+    index["docs"] = lean_entries(index.get("docs") or [])
     if privacy is not None:
         for doc in index.get("docs") or []:
             for name in ("title", "text"):
@@ -135,6 +144,18 @@ def rewrite_index(site_dir: Path, extra_words: Iterable[str] = (), privacy=None)
     return path
 
 
+def lean_entries(docs: list[dict]) -> list[dict]:
+    """The entries worth searching: a proposal page is found by its top entry alone.
+
+    Material indexes every heading's section as an entry of its own. A proposal page's top
+    entry holds what reviewers search for (title, organization, places, issue, objectives,
+    activity names: templates/site/proposal.md.j2); its sections (rationale, budget tables,
+    reports...) would make the index about 20 times bigger, and the browser builds the whole
+    index before the first query is answered.
+    """
+    return [doc for doc in docs if not PROPOSAL_SECTION.search(str(doc.get("location", "")))]
+
+
 def rewrite_entries(docs: list[dict], trie) -> list[dict]:
     cache: dict[str, tuple[list[str], set[str] | None]] = {}
     for doc in docs:
@@ -145,10 +166,22 @@ def rewrite_entries(docs: list[dict], trie) -> list[dict]:
             if isinstance(value, str) and THAI_RUN.search(value):
                 doc[name] = segment(value, trie, found, cache)
                 tokens.update(t for t in doc[name].split(ZWSP) if THAI_RUN.fullmatch(t))
-        extra = sorted(found - tokens)
+        extra = without_prefixes(found - tokens, tokens)
         if extra:
             doc[EXTRA_FIELD] = " ".join(extra)
     return docs
+
+
+def without_prefixes(words: set[str], tokens: set[str]) -> list[str]:
+    """The words that do not begin a longer token or word of the same entry, sorted.
+
+    The browser searches every word as a prefix ("+word*"), so such a word is found through
+    the longer one; leaving it out keeps the index, and the time the browser spends building
+    it, small.
+    """
+    everything = sorted(words | tokens)
+    longer = {word for word, following in zip(everything, everything[1:]) if following.startswith(word)}
+    return sorted(words - longer)
 
 
 def reference_words(repository) -> list[str]:
