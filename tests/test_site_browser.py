@@ -12,6 +12,7 @@ import io
 import json
 import re
 import shutil
+import sys
 import zipfile
 from urllib.parse import urlsplit
 
@@ -355,6 +356,26 @@ def test_words_and_word_pairs_of_what_is_indexed_find_their_proposal(page, site)
       }""", sorted(queries))
     missed = [q for q, ok in zip(sorted(queries), found) if not ok]
     assert len(missed) <= len(queries) // 100, missed  # 99% or better (measured: 3 misses in 3,018)
+
+
+# --- timing the first search (khrongkan bench) -----------------------------------------------------
+
+def test_first_query_seconds_types_a_query_and_waits_for_its_results(site):
+    from generator.search_timing import first_query_seconds
+
+    # A measurement for `khrongkan bench`, not a target: only that it measured something.
+    assert first_query_seconds(site["dir"], "ธนาคารปู", cpu_throttle=2) > 0
+
+
+def test_first_query_seconds_says_what_is_missing(site, tmp_path, monkeypatch):
+    from generator import search_timing
+    from generator.errors import KhrongkanError
+
+    with pytest.raises(KhrongkanError, match="khrongkan site"):
+        search_timing.first_query_seconds(tmp_path, "ปู")
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # as if the test extra were not installed
+    with pytest.raises(KhrongkanError, match="Playwright"):
+        search_timing.first_query_seconds(site["dir"], "ปู")
 
 
 # --- the plan section -------------------------------------------------------------------------------
