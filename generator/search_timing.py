@@ -15,6 +15,7 @@ A measurement, never a test: the browser tests assert what is found, not how fas
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import KhrongkanError
@@ -68,15 +69,22 @@ def first_query_seconds(site_dir: Path, query: str, *, cpu_throttle: float = 1.0
     search worker and the query. `cpu_throttle` 4 is about a mid-range phone. Needs Playwright
     (a test extra) and /usr/bin/chromium.
     """
-    from . import chromium
-    from .sitebuild import SiteServer
-
     site_dir = Path(site_dir)
     if not (site_dir / "search" / "search_index.json").is_file():
         raise KhrongkanError(f"ไม่มีดัชนีค้นหาในเว็บไซต์ {site_dir} (search/search_index.json) สั่ง khrongkan site ก่อน",
                              f"{site_dir} has no search index (search/search_index.json): run khrongkan site first")
     if cpu_throttle < 1:
         raise ValueError(f"cpu_throttle must be 1 or more, not {cpu_throttle}")
+    # Playwright's synchronous API refuses a thread that already runs it (or any asyncio loop),
+    # e.g. a test session's browser: the measurement gets a thread of its own.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="khrongkan-search-timing") as thread:
+        return thread.submit(_measure, site_dir, query, cpu_throttle).result()
+
+
+def _measure(site_dir: Path, query: str, cpu_throttle: float) -> float:
+    from . import chromium
+    from .sitebuild import SiteServer
+
     with SiteServer(site_dir, port=0) as server, chromium.sync_playwright() as playwright:
         browser = chromium.launch(playwright)
         try:
