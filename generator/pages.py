@@ -297,14 +297,16 @@ class Site:
         return province(self.repository)
 
     @staticmethod
-    def front_matter(title) -> Markup:
+    def front_matter(title, search: bool = True) -> Markup:
         """MkDocs metadata giving the page's title (browser tab, header) as escaped HTML.
 
         MkDocs otherwise takes the title from the first heading with its character references
-        decoded, and the theme prints it unescaped into <title>.
+        decoded, and the theme prints it unescaped into <title>. With search=False the page is
+        left out of the search index (lists that grow with the number of proposals).
         """
         text = html.escape(_SPACES.sub(" ", str(title)).strip(), quote=True)
-        return Markup("---\n" + yaml.safe_dump({"title": text}, allow_unicode=True, width=1_000_000) + "---\n\n")
+        meta = {"title": text} if search else {"title": text, "search": {"exclude": True}}
+        return Markup("---\n" + yaml.safe_dump(meta, allow_unicode=True, width=1_000_000) + "---\n\n")
 
     def current_year(self) -> int | None:
         years = self.repository.fiscal_years()

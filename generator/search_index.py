@@ -15,6 +15,13 @@ found. After MkDocs has written build/site/search/search_index.json, this module
 
 The browser does the same to the query (site/assets/thai-search.js): it cuts the query into
 words from this index's own vocabulary, so index and query agree.
+
+The browser builds the whole index before it answers the first query, so the index holds what
+reviewers search and little else (issue 12: 35 KB per proposal made the first query take 13 s
+at 1,000 proposals): a proposal page keeps only its top entry (`lean_entries`; the page
+template puts the searchable fields there and marks the rest data-search-exclude), lists that
+grow with the number of proposals are excluded by their templates, and the `thai` field leaves
+out words that begin a longer word of the entry (`without_prefixes`).
 """
 
 from __future__ import annotations
@@ -33,6 +40,7 @@ THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 EXTRA_FIELD = "thai"
 EXTRA_BOOST = 0.5  # a word only found by the dictionary scan ranks below one in the text
 MIN_WORD = 2
+PROPOSAL_SECTION = re.compile(r"(?:^|/)proposals/[^/#]+/#")  # a section of a proposal's page
 
 
 @lru_cache(maxsize=8)
@@ -123,7 +131,7 @@ def rewrite_index(site_dir: Path, extra_words: Iterable[str] = (), privacy=None,
     if not path.is_file():
         return None
     index = json.loads(path.read_text(encoding="utf-8"))
-    docs = index.get("docs") or []
+    docs = lean_entries(index.get("docs") or [])
     words = sorted({w.strip() for w in extra_words if w and w.strip()})
     key = cache.key("search-index", _segmenter_version(), repr(privacy), *words) if cache is not None else None
     known = (cache.get_object(key) if cache is not None else None) or {}
@@ -183,6 +191,18 @@ def _apply(doc: dict, done: tuple) -> None:
         doc[EXTRA_FIELD] = extra
 
 
+def lean_entries(docs: list[dict]) -> list[dict]:
+    """The entries worth searching: a proposal page is found by its top entry alone.
+
+    Material indexes every heading's section as an entry of its own. A proposal page's top
+    entry holds what reviewers search for (title, organization, places, issue, objectives,
+    activity names: templates/site/proposal.md.j2); its sections (rationale, budget tables,
+    reports...) would make the index about 20 times bigger, and the browser builds the whole
+    index before the first query is answered.
+    """
+    return [doc for doc in docs if not PROPOSAL_SECTION.search(str(doc.get("location", "")))]
+
+
 def rewrite_entries(docs: list[dict], trie) -> list[dict]:
     cache: dict[str, tuple[list[str], set[str] | None]] = {}
     for doc in docs:
@@ -193,10 +213,22 @@ def rewrite_entries(docs: list[dict], trie) -> list[dict]:
             if isinstance(value, str) and THAI_RUN.search(value):
                 doc[name] = segment(value, trie, found, cache)
                 tokens.update(t for t in doc[name].split(ZWSP) if THAI_RUN.fullmatch(t))
-        extra = sorted(found - tokens)
+        extra = without_prefixes(found - tokens, tokens)
         if extra:
             doc[EXTRA_FIELD] = " ".join(extra)
     return docs
+
+
+def without_prefixes(words: set[str], tokens: set[str]) -> list[str]:
+    """The words that do not begin a longer token or word of the same entry, sorted.
+
+    The browser searches every word as a prefix ("+word*"), so such a word is found through
+    the longer one; leaving it out keeps the index, and the time the browser spends building
+    it, small.
+    """
+    everything = sorted(words | tokens)
+    longer = {word for word, following in zip(everything, everything[1:]) if following.startswith(word)}
+    return sorted(words - longer)
 
 
 def reference_words(repository) -> list[str]:

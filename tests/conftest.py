@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.chromium import CHROMIUM, CHROMIUM_ARGS, launch  # noqa: F401 - CHROMIUM*, for the tests
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TEST_OUTPUT = REPO_ROOT / "test-output"  # PNGs and screenshots for people to look at (git-ignored)
 
@@ -233,17 +235,12 @@ def _no_color(monkeypatch):
 
 
 # Debian's Chromium for the browser tests (a downloaded browser build does not work here), started
-# once per session and shared by every browser test module.
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run", "--disable-sync", "--disable-quic"]
-
-
+# once per session and shared by every browser test module (generator/chromium.py).
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()

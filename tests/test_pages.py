@@ -484,6 +484,54 @@ def test_search_index_cuts_each_sentence_once(tmp_path, monkeypatch):
     assert docs[1]["text"] == docs[2]["text"] and docs[1].get("thai") == docs[2].get("thai")
     assert "ธนาคาร" in docs[2]["text"].split(ZWSP)
 
+def test_search_index_keeps_only_the_top_entry_of_a_proposal_page(tmp_path):
+    docs = [{"location": "proposals/2570-001-x/", "title": "โครงการ", "text": "องค์กร"},
+            {"location": "proposals/2570-001-x/#rationale", "title": "หลักการและเหตุผล", "text": "ยาว"},
+            {"location": "proposals/2570-001-x/#activity-1", "title": "กิจกรรมที่ 1", "text": "งบ"},
+            {"location": "proposals/", "title": "โครงการทั้งหมด", "text": ""},
+            {"location": "proposals/#fy-2570", "title": "ปีงบประมาณ 2570", "text": ""},
+            {"location": "meetings/#meeting-1-2570", "title": "ครั้งที่ 1/2570", "text": ""}]
+    site = _index(tmp_path, docs)
+    search_index.rewrite_index(site)
+    kept = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert [doc["location"] for doc in kept] == ["proposals/2570-001-x/", "proposals/", "proposals/#fy-2570",
+                                                "meetings/#meeting-1-2570"]
+
+
+def test_search_index_extra_words_leave_out_what_a_prefix_search_finds(tmp_path):
+    site = _index(tmp_path, [{"location": "a/", "title": "ก", "text": "อยู่ที่ตำบลด่านสวีและเสนอโครงการบ้านมั่นคงชนบท"}])
+    search_index.rewrite_index(site, ["ด่านสวี", "สวี"])
+    doc = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"][0]
+    tokens = set(doc["text"].split(ZWSP))
+    extra = doc["thai"].split()
+    assert "สวี" in extra and "โครงการ" in extra
+    assert [(word, other) for word in extra for other in tokens | set(extra)
+            if other != word and other.startswith(word)] == []
+    assert search_index.without_prefixes({"โครง", "โครงการ", "มั่น", "ปู"}, {"มั่นคง", "ปูม้า", "ปู"}) == ["โครงการ"]
+
+
+def test_proposal_page_puts_what_reviewers_search_in_its_top_entry(sample_root):
+    """The top of a proposal page: the title, then the hidden search text (organization, issue,
+    places, objectives, activity names), then the rest, left out of the search index."""
+    result = check_repository(sample_root)
+    rendered = render(result, sample_root)
+    proposal = result.repository.proposals["2570-004-sawi-crabbank"]
+    page = rendered[f"proposals/{proposal.id}.md"]
+    top = page[page.index("\n# "):page.index("\n## ")]
+    searched, rest = top.split('<div markdown data-search-exclude>')
+    assert '<div class="kk-search" hidden markdown>' in searched
+    for value in [proposal.organization_name, proposal.issue, proposal.district, *proposal.subdistricts,
+                  *proposal.objectives, *(a.name for a in proposal.activities)]:
+        assert pages.md_escape(value) in searched, value
+    assert "รหัสโครงการ" in rest and "รหัสโครงการ" not in searched and "บาท" not in searched
+    assert rest.rstrip().endswith("</div>")
+    for name in ("index.md", "proposals/index.md", "status.md", "districts.md", "issues.md", "pending.md",
+                 "summary.md"):
+        assert 'class="kk-cards" markdown>' not in rendered[name], name  # lists and figures: not searched
+    for name in ("problems.md", "followup.md"):
+        assert yaml.safe_load(rendered[name].split("---")[1])["search"] == {"exclude": True}
+
+
 # --- the command ----------------------------------------------------------------------------------
 
 def test_site_command_builds_and_strict_fails_on_errors(mini_repo):

@@ -5,8 +5,9 @@
  * Material's search worker) cannot find a word inside a sentence by itself. At build time
  * generator/search_index.py cut the Thai text of search/search_index.json into words
  * (PyThaiNLP) and joined them with zero-width spaces (U+200B), which the search separator
- * in mkdocs.yml treats as a word break; it also added a field "thai" that lists every
- * dictionary word found anywhere in the text. Nothing visible changes on the page.
+ * in mkdocs.yml treats as a word break; it also added a field "thai" that lists the
+ * dictionary words found where another cut would put a word (except those that begin a longer
+ * word: the "+word*" prefix search below finds them). Nothing visible changes on the page.
  *
  * Here the query gets the same treatment before Material's search worker sees it: every
  * run of Thai letters is cut into words taken from the index's own vocabulary (falling back
