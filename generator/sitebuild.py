@@ -50,20 +50,25 @@ def config_file(root: Path) -> Path:
     return resources.path(root, CONFIG_FILE)
 
 
-def build_site(root: Path, result=None, *, documents: bool = True) -> SiteResult:
-    """Validate, render the Word documents, write build/pages and build build/site."""
+def build_site(root: Path, result=None, *, documents: bool = True, site_dir: Path | None = None,
+               pages_dir: Path | None = None) -> SiteResult:
+    """Validate, render the Word documents, write build/pages and build build/site.
+
+    `site_dir` and `pages_dir` put the site and its Markdown elsewhere (a fiscal year's site:
+    generator.fiscal_years); the MkDocs configuration goes beside `site_dir`.
+    """
     from .validate import check_repository
 
     root = Path(root).resolve()
     result = result if result is not None else check_repository(root)
-    outcome = SiteResult(root / SITE_DIR, errors=len(result.errors), warnings=len(result.warnings),
-                         proposals=len(result.repository.proposals))
+    outcome = SiteResult(Path(site_dir) if site_dir else root / SITE_DIR, errors=len(result.errors),
+                         warnings=len(result.warnings), proposals=len(result.repository.proposals))
     downloads: dict[str, list[pages.Download]] = {}
     if documents:
         downloads = prepare_downloads(result, root, outcome.notes)
     outcome.downloads = sum(len(files) for files in downloads.values())
     photos = site_files.publish_photos(result, root, outcome.notes)
-    pages_dir = pages.assemble(result, root, root / pages.PAGES_DIR, downloads, photos)
+    pages_dir = pages.assemble(result, root, Path(pages_dir) if pages_dir else root / pages.PAGES_DIR, downloads, photos)
     outcome.pages = sum(1 for _ in pages_dir.rglob("*.md"))
     run_mkdocs(root, pages_dir, outcome.site_dir, site_name=pages.site_name(result.repository),
                site_url=result.repository.settings.site_url,
