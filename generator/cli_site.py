@@ -60,8 +60,8 @@ def site(serve: bool, port: int, strict: bool, years: tuple[str, ...], index: bo
         outcomes = build_years(root, result, chosen, index=index or any(ALL in str(v).lower() for v in years))
         for outcome in outcomes:
             report(outcome, click.echo)
-        seen = fiscal_year_view(result, chosen) if not index else result
-        errors = sum(outcome.errors for outcome in outcomes)
+        seen = fiscal_year_view(result, chosen)  # the index has no proposal pages to miss
+        errors = len((seen if chosen else result).errors)
     else:
         outcome = build_site(root, result)
         report(outcome, click.echo)

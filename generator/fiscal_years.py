@@ -31,14 +31,11 @@ from markupsafe import Markup
 
 from . import pages
 from .errors import UsageError
-from .files import write_if_changed
+from .files import clean_stale_temporaries, write_if_changed
 
 WORK_DIR = Path("build") / "fy"  # per site: pages/ and the mkdocs.yml it was built with
 INDEX = "index"  # build/fy/index/: the index site's work folder
 ALL = "all"
-# Pages of the index site (besides the guide pages): what spans years.
-INDEX_PAGES = ("index.md", "plan.md", "followup.md")
-INDEX_PREFIXES = ("form/", "charts/plan-")
 _LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\(([^)\s]+)\)")  # [text](href), not an image
 _YEAR = re.compile(r"^\d{4}$")
 
@@ -163,14 +160,13 @@ def build_year(root: Path, result, fy: int, *, documents: bool = True):
 def build_index(root: Path, result):
     """build/site: the index site (form, plan, follow-up, guide pages, the years), keeping the
     years' folders already in build/site (built before, or unpacked from a CI matrix)."""
+    from .privacy import Privacy
     from .search_index import reference_words
     from .sitebuild import SITE_DIR, SiteResult, run_mkdocs, swap
-    from .privacy import Privacy
 
     root = Path(root).resolve()
     work = root / WORK_DIR / INDEX
-    pages_dir = pages.assemble(result, root, work / "pages", downloads={}, photos={})
-    index_pages(result, root, pages_dir)
+    pages_dir = write_folder(work / "pages", index_pages(result, root))
     repository = result.repository
     run_mkdocs(root, pages_dir, work / "site", site_name=pages.site_name(repository),
                site_url=repository.settings.site_url, words=reference_words(repository),
@@ -182,8 +178,9 @@ def build_index(root: Path, result):
         if built.is_dir():
             os.replace(built, work / "site" / str(fy))
     swap(work / "site", site)
+    # No problem counts: the index has no problems page, each year's site lists its own.
     outcome = SiteResult(site, pages=sum(1 for _ in pages_dir.rglob("*.md")),
-                         errors=len(result.errors), warnings=len(result.warnings))
+                         proposals=len(pages.published(result).repository.proposals))
     missing = [str(fy) for fy in years if not (site / str(fy) / "index.html").is_file()]
     if missing:
         outcome.notes.append(f"ยังไม่ได้สร้างเว็บไซต์ของปีงบประมาณ {', '.join(missing)} ลิงก์จากหน้ารวมไปยังปีนั้นจะยังเปิดไม่ได้ "
@@ -191,41 +188,51 @@ def build_index(root: Path, result):
     return outcome
 
 
-def index_pages(result, root: Path, pages_dir: Path) -> None:
-    """Turn the complete site's pages (pages.assemble) into the index site's: keep what spans
-    years, write the home page that links the years, and point links to a year's pages (a
-    proposal, the meetings, the problems) into that year's site."""
+def index_pages(result, root: Path) -> dict[str, str | bytes | Path]:
+    """The index site's files by path: the home page linking the years, and what spans years, as
+    pages.render_pages writes them (the plan, the follow-up list, the form) and the guide pages;
+    links to a year's pages (a proposal, the pending list, the meetings) point into that year's
+    site. No proposal page is rendered here: the years' sites have them."""
+    from .followup import followup
+    from .form import form_pages
+    from .plan_pages import plan_pages
+
     root = Path(root)
-    guides = {path.relative_to(folder).as_posix() for folder in pages.guide_folders(root)
-              for path in folder.rglob("*") if path.is_file()}
-    kept = {name for name in _files(pages_dir)
-            if name in guides or name in INDEX_PAGES or name.startswith(INDEX_PREFIXES)}
-    for name in _files(pages_dir) - kept:
-        (pages_dir / name).unlink()
-    for folder in sorted((p for p in pages_dir.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
     shown = pages.published(result)
-    years = available_years(result)
-    latest = years[-1] if years else None
-    directory_urls = _directory_urls(root)
     site = pages.Site(shown, root)
-    write_if_changed(pages_dir / "index.md", site.render(
-        "archive.md.j2", "index.md", years=[_year_row(shown.repository, fy, directory_urls) for fy in reversed(years)],
-        latest=latest))
-    for name in sorted(kept | {"index.md"}):
-        if not name.endswith(".md"):
-            continue
-        path = pages_dir / name
-        text = path.read_text(encoding="utf-8")
-        changed = _LINK.sub(lambda m: _relink(m, name, kept | {"index.md"}, shown.repository, latest,
-                                              directory_urls), text)
-        if changed != text:
-            write_if_changed(path, changed)
+    repository = site.repository
+    years = available_years(result)
+    directory_urls = _directory_urls(root)
+    files: dict[str, str | bytes | Path] = {}
+    for folder in pages.guide_folders(root):  # the package's, then the repository's own (which wins)
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                files[path.relative_to(folder).as_posix()] = path
+    files.update(plan_pages(site))
+    day, items = followup(repository)
+    files["followup.md"] = site.render("followup.md.j2", "followup.md", day=day, items=items)
+    files.update(form_pages(repository, site.current_year()))
+    files["index.md"] = site.render("archive.md.j2", "index.md", years=[_year_row(repository, fy, directory_urls) for fy in reversed(years)])
+    names = set(files)
+    for name, content in files.items():
+        if name.endswith(".md") and years:
+            text = content.read_text(encoding="utf-8") if isinstance(content, Path) else content
+            files[name] = _LINK.sub(lambda m: _relink(m, name, names, repository, years[-1], directory_urls), text)
+    return files
 
 
-def _files(folder: Path) -> set[str]:
-    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+def write_folder(folder: Path, files: dict[str, str | bytes | Path]) -> Path:
+    """Write `files` into `folder` (only what changed) and remove anything else found there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    clean_stale_temporaries(folder)
+    for name, content in files.items():
+        write_if_changed(folder / name, content.read_bytes() if isinstance(content, Path) else content)
+    for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        if path.is_file() and path.relative_to(folder).as_posix() not in files:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return folder
 
 
 @dataclasses.dataclass
@@ -240,7 +247,7 @@ def _year_row(repository, fy: int, directory_urls: bool) -> YearRow:
     return YearRow(fy, Markup(f'<a href="{href}">ปีงบประมาณ {fy}</a>'), pages.totals(repository.proposals_in(fy)))
 
 
-def _relink(match: re.Match, page: str, kept: set[str], repository, latest: int | None, directory_urls: bool) -> str:
+def _relink(match: re.Match, page: str, kept: set[str], repository, latest: int, directory_urls: bool) -> str:
     """A Markdown link of an index page, or, when its target is a year's page, an HTML link into
     that year's site (MkDocs would refuse a Markdown link to a page it does not build)."""
     text, href = match.groups()
@@ -248,7 +255,7 @@ def _relink(match: re.Match, page: str, kept: set[str], repository, latest: int 
         return match.group(0)
     path, _, anchor = href.partition("#")
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
-    if target in kept or latest is None:
+    if target in kept:
         return match.group(0)
     year = latest  # the current year's pending list, meetings, problems, summary
     if target.startswith("proposals/") and target.endswith(".md"):

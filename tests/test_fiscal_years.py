@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from conftest import MEETING, PROPOSAL, PROPOSAL_DIR, REPORT, REPO_ROOT, MiniRepo
 from generator.cli import main
-from generator.fiscal_years import choose_years, fiscal_year_view
+from generator.fiscal_years import available_years, choose_years, fiscal_year_view
 
 OLD = "2570-001-naphoe-welfare"
 NEW = "2571-001-lamae-housing"
@@ -79,6 +79,18 @@ def test_a_year_view_has_its_proposals_and_the_meetings_that_decided_them(tmp_pa
     assert fiscal_year_view(result, [2570, 2571]).repository.proposals.keys() == result.repository.proposals.keys()
 
 
+def test_a_year_whose_only_proposal_cannot_be_read_is_still_a_year(tmp_path):
+    repo = two_years(tmp_path / "repo")
+    repo.write(f"proposals/2571/{NEW}/proposal.yaml", "title: [ยังไม่เสร็จ\n")
+    result = repo.check()
+    assert available_years(result) == [2570, 2571] and result.repository.fiscal_years() == [2570]
+    assert [s.project_id for s in fiscal_year_view(result, [2571]).skipped] == [NEW]
+    assert fiscal_year_view(result, [2570]).skipped == []
+    view = fiscal_year_view(result, [2570])
+    assert {p.file.split("/")[0] for p in view.problems} <= {"meetings"}  # 2571's unreadable file is not 2570's
+    assert all("2571" not in p.file for p in view.problems)
+
+
 def test_fy_names_the_years_there_are(tmp_path):
     repo = two_years(tmp_path / "repo")
     result = repo.check()
@@ -92,6 +104,8 @@ def test_fy_names_the_years_there_are(tmp_path):
     assert christian.exit_code == 2 and "ค.ศ. 2027 คือ พ.ศ. 2570" in christian.output
     word = CliRunner().invoke(main, ["render", "--fy", "ปีนี้", "--repo", str(repo.root)])
     assert word.exit_code == 2 and "ปีพุทธศักราช 4 หลัก" in word.output
+    serve = CliRunner().invoke(main, ["site", "--serve", "--fy", "2570", "--repo", str(repo.root)])
+    assert serve.exit_code == 2 and "--serve ใช้กับ --fy หรือ --index ไม่ได้" in serve.output
     assert not (repo.root / "build" / "site").exists()
 
 
