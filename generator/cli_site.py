@@ -54,10 +54,10 @@ def site(serve: bool, port: int, strict: bool, years: tuple[str, ...], index: bo
         return
     result = check_repository(root)
     if years or index:
-        from .fiscal_years import ALL, build_years, choose_years, fiscal_year_view
+        from .fiscal_years import build_years, choose_years, fiscal_year_view, wants_all
 
         chosen = choose_years(result, years)
-        outcomes = build_years(root, result, chosen, index=index or any(ALL in str(v).lower() for v in years))
+        outcomes = build_years(root, result, chosen, index=index or wants_all(years))
         for outcome in outcomes:
             report(outcome, click.echo)
         seen = fiscal_year_view(result, chosen)  # the index has no proposal pages to miss

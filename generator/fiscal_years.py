@@ -58,26 +58,38 @@ def choose_years(result, values) -> list[int]:
     existing = available_years(result)
     listed = ", ".join(map(str, existing)) or "ยังไม่มี (none yet)"
     chosen: list[int] = []
-    for value in values:
-        for item in filter(None, re.split(r"[,\s]+", str(value).strip())):
-            if item.lower() == ALL:
-                chosen += existing
-                continue
-            if not re.fullmatch(r"\d{4}", item):
-                raise UsageError(f"--fy {item}: ปีงบประมาณต้องเป็นปีพุทธศักราช 4 หลัก เช่น 2570 หรือ all "
-                                 f"(ปีงบประมาณที่มี: {listed})",
-                                 f"--fy {item}: give a Buddhist-Era fiscal year such as 2570, or all "
-                                 f"(the years are: {listed})")
-            year = int(item)
-            if year not in existing:
-                hint = ""
-                if 1900 < year < 2400:  # a Christian-Era year: 2027 + 543 = 2570
-                    hint = f" ปีงบประมาณใช้ปีพุทธศักราช: ค.ศ. {year} คือ พ.ศ. {year + 543}"
-                raise UsageError(f"ไม่มีปีงบประมาณ {year} ในคลังโครงการนี้ ปีงบประมาณที่มี: {listed}{hint}",
-                                 f"no fiscal year {year} in this repository; the years are: {listed}"
-                                 + (f" (Buddhist Era: {year + 543})" if hint else ""))
-            chosen.append(year)
+    if values and not _items(values):
+        raise UsageError(f"--fy: ใส่ปีงบประมาณ (พ.ศ.) เช่น --fy 2570 หรือ all (ปีงบประมาณที่มี: {listed})",
+                         f"--fy: give a fiscal year such as 2570, or all (the years are: {listed})")
+    for item in _items(values):
+        if item.lower() == ALL:
+            chosen += existing
+            continue
+        if not re.fullmatch(r"\d{4}", item):
+            raise UsageError(f"--fy {item}: ปีงบประมาณต้องเป็นปีพุทธศักราช 4 หลัก เช่น 2570 หรือ all "
+                             f"(ปีงบประมาณที่มี: {listed})",
+                             f"--fy {item}: give a Buddhist-Era fiscal year such as 2570, or all "
+                             f"(the years are: {listed})")
+        year = int(item)
+        if year not in existing:
+            hint = ""
+            if 1900 < year < 2400:  # a Christian-Era year: 2027 + 543 = 2570
+                hint = f" ปีงบประมาณใช้ปีพุทธศักราช: ค.ศ. {year} คือ พ.ศ. {year + 543}"
+            raise UsageError(f"ไม่มีปีงบประมาณ {year} ในคลังโครงการนี้ ปีงบประมาณที่มี: {listed}{hint}",
+                             f"no fiscal year {year} in this repository; the years are: {listed}"
+                             + (f" (Buddhist Era: {year + 543})" if hint else ""))
+        chosen.append(year)
     return sorted(set(chosen))
+
+
+def wants_all(values) -> bool:
+    """--fy all: every year, and the index with them."""
+    return any(item.lower() == ALL for item in _items(values))
+
+
+def _items(values) -> list[str]:
+    """--fy 2570 --fy 2571, or --fy "2570, 2571": one item each."""
+    return [item for value in values for item in re.split(r"[,\s]+", str(value).strip()) if item]
 
 
 # --- a year's view of the repository ------------------------------------------------------------
@@ -95,7 +107,8 @@ def fiscal_year_view(result, years):
         # A decision about another year's proposal belongs to that year's site.
         elsewhere = [d for d in meeting.decisions
                      if d.proposal_id in repository.proposals and d.proposal_id not in proposals]
-        kept = [d for d in meeting.decisions if d not in elsewhere]
+        kept = [d for d in meeting.decisions
+                if d.proposal_id in proposals or d.proposal_id not in repository.proposals]
         if meeting.fiscal_year not in years and not any(d.proposal_id in proposals for d in kept):
             continue
         if elsewhere:
@@ -149,7 +162,9 @@ def build_year(root: Path, result, fy: int, *, documents: bool = True):
     view = dataclasses.replace(view, repository=dataclasses.replace(
         view.repository, settings=_year_settings(result.repository, fy)))
     work = root / WORK_DIR / str(fy)
-    outcome = build_site(root, view, documents=documents, site_dir=work / "site", pages_dir=work / "pages")
+    # The logo leads to the index site, one folder up (Material's extra.homepage).
+    outcome = build_site(root, view, documents=documents, site_dir=work / "site", pages_dir=work / "pages",
+                         extra={"homepage": "../"})
     target = root / SITE_DIR / str(fy)
     target.parent.mkdir(parents=True, exist_ok=True)
     swap(work / "site", target)

@@ -51,11 +51,12 @@ def config_file(root: Path) -> Path:
 
 
 def build_site(root: Path, result=None, *, documents: bool = True, site_dir: Path | None = None,
-               pages_dir: Path | None = None) -> SiteResult:
+               pages_dir: Path | None = None, extra: dict | None = None) -> SiteResult:
     """Validate, render the Word documents, write build/pages and build build/site.
 
     `site_dir` and `pages_dir` put the site and its Markdown elsewhere (a fiscal year's site:
-    generator.fiscal_years); the MkDocs configuration goes beside `site_dir`.
+    generator.fiscal_years); the MkDocs configuration goes beside `site_dir`, with `extra` added
+    to its `extra:` settings.
     """
     from .validate import check_repository
 
@@ -73,7 +74,7 @@ def build_site(root: Path, result=None, *, documents: bool = True, site_dir: Pat
     run_mkdocs(root, pages_dir, outcome.site_dir, site_name=pages.site_name(result.repository),
                site_url=result.repository.settings.site_url,
                words=search_index.reference_words(result.repository),
-               privacy=Privacy.from_settings(result.repository.settings))
+               privacy=Privacy.from_settings(result.repository.settings), extra=extra)
     return outcome
 
 
@@ -99,7 +100,7 @@ class _Collect(logging.Handler):
 
 
 def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "", site_url: str = "",
-               words=(), privacy: Privacy | None = None) -> Path:
+               words=(), privacy: Privacy | None = None, extra: dict | None = None) -> Path:
     """`mkdocs build --strict` into a temporary folder, Thai search index, then swap into site_dir."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -113,7 +114,8 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
-        used = write_config(config_file(root), Path(docs_dir), site_dir, site_name=site_name, site_url=site_url)
+        used = write_config(config_file(root), Path(docs_dir), site_dir, site_name=site_name, site_url=site_url,
+                            extra=extra)
         config = load_config(config_file=str(used), site_dir=str(temporary))
         build(config)
         search_index.rewrite_index(temporary, words, privacy)
@@ -131,7 +133,8 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "
     return site_dir
 
 
-def write_config(source: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "", site_url: str = "") -> Path:
+def write_config(source: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "", site_url: str = "",
+                 extra: dict | None = None) -> Path:
     """The MkDocs configuration a build uses, written beside the site (build/mkdocs.yml).
 
     It inherits the repository's or the package's mkdocs.yml and adds what this build decides:
@@ -165,6 +168,8 @@ def write_config(source: Path, docs_dir: Path, site_dir: Path, *, site_name: str
         config["site_name"] = site_name
     if site_url and re.match(r"^https?://[^\s/<>\"']+(/[^\s<>\"']*)?$", site_url):
         config["site_url"] = site_url  # anything else (javascript:, a typo) is left out
+    if extra:  # merged into the inherited `extra:` by MkDocs
+        config["extra"] = extra
     nav = existing_nav(parent.get("nav"), Path(docs_dir))
     if nav is not None:
         config["nav"] = nav
