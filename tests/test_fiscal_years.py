@@ -278,3 +278,17 @@ def test_the_matrix_shell_steps_list_the_years_and_unpack_them(tmp_path):
     subprocess.run(["bash", "-e", "-c", unpack], cwd=repo.root, env=env, check=True)
     assert [(repo.root / f"build/site/{year}/index.html").read_text(encoding="utf-8") for year in ("2570", "2571")] \
         == ["2570", "2571"]
+
+
+def test_a_years_name_and_address_and_links_without_directory_urls(tmp_path):
+    from generator.fiscal_years import _page_url, _year_settings
+
+    repo = two_years(tmp_path / "repo")
+    repo.replace("khrongkan.yaml", "quorum:", "site:\n  url: https://example.org/chumphon\nquorum:")
+    settings = _year_settings(repo.check().repository, 2571)
+    assert settings.site_url == "https://example.org/chumphon/2571/"
+    assert settings.site_title == "พิจารณาโครงการ ขบวนองค์กรชุมชนจังหวัดชุมพร ปีงบประมาณ 2571"
+    assert [_page_url(name, True) for name in ("index.md", "plan.md", "form/index.md", "proposals/x.md")] == \
+        ["", "plan/", "form/", "proposals/x/"]
+    assert [_page_url(name, False) for name in ("index.md", "plan.md", "form/index.md", "proposals/x.md")] == \
+        ["index.html", "plan.html", "form/index.html", "proposals/x.html"]
