@@ -210,15 +210,18 @@ def _is_under(path: Path, wanted: Path) -> bool:
 @main.command()
 @click.option("--province", required=True, help="ชื่อจังหวัด เช่น ชุมพร (province, Thai or English name)")
 @click.option("--areas-only", is_flag=True, help="เขียนเฉพาะ reference/areas.yaml ใหม่ (only regenerate the areas file)")
+@click.option("--matrix", is_flag=True,
+              help="เวิร์กโฟลว์ที่สร้างแต่ละปีงบประมาณเป็นงานแยกพร้อมกัน สำหรับคลังขนาดใหญ่ "
+                   "(a workflow with one job per fiscal year, for a large archive)")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-def init(province: str, areas_only: bool, directory: Path) -> None:
+def init(province: str, areas_only: bool, matrix: bool, directory: Path) -> None:
     """เริ่มคลังโครงการใหม่ของจังหวัดใดก็ได้ (start a proposals repository for any province)."""
     from .init import init_repository
 
     from .publishing import PRIVATE_NOTICE
 
     kept: list[Path] = []
-    written = init_repository(directory, province, areas_only=areas_only, kept=kept)
+    written = init_repository(directory, province, areas_only=areas_only, kept=kept, matrix=matrix)
     for path in written:
         click.echo(f"เขียน (wrote) {path}")
     for path in kept:

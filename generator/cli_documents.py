@@ -16,13 +16,17 @@ from .load import relative
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="โฟลเดอร์ผลลัพธ์ (output folder; default: build/docx and build/pdf)")
 @click.option("--pdf", is_flag=True, help="แปลงเป็น PDF ด้วย LibreOffice ด้วย (also convert to PDF with LibreOffice)")
+@click.option("--fy", "years", multiple=True, metavar="ปี",
+              help="เฉพาะโครงการของปีงบประมาณนี้ (พ.ศ.) ใส่ซ้ำได้ (only this Buddhist-Era fiscal year's projects; "
+                   "repeatable)")
 @REPO
-def render(ids: tuple[str, ...], out: Path | None, pdf: bool, repo: Path | None) -> None:
+def render(ids: tuple[str, ...], out: Path | None, pdf: bool, years: tuple[str, ...], repo: Path | None) -> None:
     """สร้างเอกสาร Word แบบเสนอโครงการและรายงาน (render proposals and reports as DOCX/PDF).
 
     IDS: รหัสโครงการ เช่น 2570-001 หรือชื่อโฟลเดอร์เต็ม; ไม่ใส่ = ทุกโครงการ
     (project IDs such as 2570-001 or full folder names; none = all).
     Writes build/docx/<ID>.docx and build/docx/<ID>-report-<N>.docx; with --pdf also build/pdf/.
+    With --fy only the projects of those fiscal years (the documents of other years are kept).
     """
     from .documents import RenderResult, render_all
     from .left_out import describe, left_out, named
@@ -30,6 +34,10 @@ def render(ids: tuple[str, ...], out: Path | None, pdf: bool, repo: Path | None)
 
     root = repository_root(repo)
     result = check_repository(root)
+    if years:  # one job of a CI matrix: only that year's documents (generator.fiscal_years)
+        from .fiscal_years import choose_years, fiscal_year_view
+
+        result = fiscal_year_view(result, choose_years(result, years))
     # An ID naming a project whose proposal cannot be read is reported below, not "no such project".
     readable_ids = [wanted for wanted in ids
                     if any(named(project_id, [wanted]) for project_id in result.repository.proposals)

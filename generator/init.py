@@ -57,10 +57,11 @@ members:
 
 
 def init_repository(directory: Path, province_name: str, *, areas_only: bool = False,
-                    kept: list[Path] | None = None) -> list[Path]:
+                    kept: list[Path] | None = None, matrix: bool = False) -> list[Path]:
     """Write the files of a new repository; existing files are kept, never overwritten (and
     listed in `kept` when given).
 
+    With `matrix` the workflow builds each fiscal year in a job of its own (publishing.MATRIX_WORKFLOW).
     Templates, guide pages and mkdocs.yml are not copied: they come from the installed package
     (generator.resources) until the repository overrides one (`khrongkan template export`).
     """
@@ -76,7 +77,8 @@ def init_repository(directory: Path, province_name: str, *, areas_only: bool = F
                        ("reference/issues.yaml", issues_yaml),
                        ("committee.yaml", lambda: COMMITTEE_YAML),
                        (".gitignore", lambda: publishing.GITIGNORE),
-                       (publishing.WORKFLOW_FILE, publishing.workflow_yaml),
+                       (publishing.WORKFLOW_FILE,
+                        publishing.matrix_workflow_yaml if matrix else publishing.workflow_yaml),
                        (".vscode/settings.json", publishing.vscode_settings),
                        (".vscode/extensions.json", lambda: publishing.VSCODE_EXTENSIONS)]:
         if (directory / name).exists():

@@ -117,6 +117,157 @@ def workflow_yaml(version: str = __version__) -> str:
     return WORKFLOW.format(version=version, requirement=release_requirement(version))
 
 
+# The same checks and outputs for a large archive (`khrongkan init --matrix`): one job per fiscal
+# year, at the same time (GitHub's matrix), each building that year's documents and its own site
+# (generator.fiscal_years); then one job builds the index site, puts the years' folders under it
+# and publishes the whole tree.
+MATRIX_WORKFLOW = """\
+# เขียนโดย khrongkan init --matrix (khrongkan {version}): คลังโครงการขนาดใหญ่ แยกสร้างทีละปีงบประมาณพร้อมกัน
+# ทุก pull request ตรวจข้อมูล สร้างเอกสารและเว็บไซต์ของแต่ละปี และหน้ารวม; เมื่อรวมเข้า main เผยแพร่ build/site
+# (หน้ารวม และ build/site/<ปี>/ ของทุกปี ซึ่งปิดบังข้อมูลส่วนบุคคลแล้ว) ขึ้น GitHub Pages
+# Written by khrongkan init --matrix: a job per fiscal year (a matrix) builds its documents and its
+# own site; the index job builds the index, puts every year under it and publishes build/site.
+# Keep this repository PRIVATE: its YAML and Word files hold phone numbers, IDs and bank accounts.
+name: khrongkan
+
+on:
+  pull_request:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+
+concurrency:
+  group: khrongkan-${{{{ github.ref }}}}
+  cancel-in-progress: true
+
+env:
+  # khrongkan pinned to the version that wrote this file (a git tag until it is on PyPI)
+  KHRONGKAN: "{requirement}"
+
+jobs:
+  check:
+    runs-on: ubuntu-24.04
+    outputs:
+      years: ${{{{ steps.years.outputs.years }}}}
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - name: ติดตั้ง khrongkan (install khrongkan)
+        id: install-khrongkan
+        run: pip install "$KHRONGKAN"
+      - name: ตรวจข้อมูล (check; problems appear on the changed lines)
+        id: check
+        run: khrongkan check --format github
+      - name: ปีงบประมาณที่มีโครงการ หนึ่งงานต่อปี (the fiscal years, one matrix job each)
+        id: years
+        run: >-
+          python -c "import glob, json; print('years=' + json.dumps(sorted({{p.split('/')[1] for p in
+          glob.glob('proposals/[0-9][0-9][0-9][0-9]/*/proposal.yaml')}})))" >> "$GITHUB_OUTPUT"
+
+  year:
+    needs: check
+    if: needs.check.outputs.years != '[]'
+    runs-on: ubuntu-24.04
+    strategy:
+      fail-fast: false
+      matrix:
+        fy: ${{{{ fromJSON(needs.check.outputs.years) }}}}
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - name: ติดตั้ง LibreOffice และฟอนต์ไทย (LibreOffice and Thai fonts, for PDF)
+        id: install-system
+        run: |
+          sudo apt-get update -qq
+          sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \\
+            libreoffice-writer-nogui fonts-thai-tlwg
+      - name: ติดตั้ง khrongkan (install khrongkan)
+        id: install-khrongkan
+        run: pip install "$KHRONGKAN"
+      - name: ติดตั้งฟอนต์ TH Sarabun New ของเอกสาร (the documents' font, checked by its SHA-256)
+        id: install-font
+        run: khrongkan fonts install
+      - name: สร้างเอกสาร Word และ PDF ของปีงบประมาณ (the year's documents)
+        id: documents
+        run: khrongkan render --fy ${{{{ matrix.fy }}}} --pdf
+      - name: สร้างเว็บไซต์ของปีงบประมาณ (the year's site, build/site/<fy>)
+        id: site
+        run: khrongkan site --fy ${{{{ matrix.fy }}}}
+      - name: แนบเอกสาร Word/PDF ของปี (documents artifact)
+        if: github.event_name != 'pull_request'
+        uses: actions/upload-artifact@v4
+        with:
+          name: documents-${{{{ matrix.fy }}}}
+          path: |
+            build/docx
+            build/pdf
+      - name: ส่งเว็บไซต์ของปีให้งานหน้ารวม (the year's site, for the index job)
+        uses: actions/upload-artifact@v4
+        with:
+          name: site-${{{{ matrix.fy }}}}
+          path: build/site/${{{{ matrix.fy }}}}
+
+  index:
+    needs: year
+    if: ${{{{ !failure() && !cancelled() }}}}
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - name: ติดตั้ง khrongkan (install khrongkan)
+        id: install-khrongkan
+        run: pip install "$KHRONGKAN"
+      - name: รับเว็บไซต์ของแต่ละปี (every year's site)
+        uses: actions/download-artifact@v4
+        with:
+          pattern: site-*
+          path: build/years
+      - name: วางแต่ละปีไว้ที่ build/site/<ปี> (each year into build/site/<fy>)
+        id: install-years
+        run: |
+          mkdir -p build/site
+          for folder in build/years/site-*; do
+            if [ -d "$folder" ]; then mv "$folder" "build/site/${{folder#build/years/site-}}"; fi
+          done
+      - name: สร้างหน้ารวม (the index site; the years' folders are kept)
+        id: index
+        run: khrongkan site --index
+      - name: เตรียมเว็บไซต์สำหรับ GitHub Pages (only build/site is published)
+        if: github.event_name != 'pull_request'
+        uses: actions/upload-pages-artifact@v3
+        with:
+          path: build/site
+
+  deploy:
+    if: github.event_name != 'pull_request' && github.ref == 'refs/heads/main'
+    needs: index
+    runs-on: ubuntu-24.04
+    permissions:
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - name: เผยแพร่เว็บไซต์ (deploy to GitHub Pages)
+        id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+
+def matrix_workflow_yaml(version: str = __version__) -> str:
+    return MATRIX_WORKFLOW.format(version=version, requirement=release_requirement(version))
+
+
 GITIGNORE = """\
 # สิ่งที่สร้างขึ้นใหม่ได้ ไม่เก็บใน git (outputs and caches: rebuilt by khrongkan)
 /build/

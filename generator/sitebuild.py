@@ -52,25 +52,31 @@ def config_file(root: Path) -> Path:
     return resources.path(root, CONFIG_FILE)
 
 
-def build_site(root: Path, result=None, *, documents: bool = True) -> SiteResult:
-    """Validate, render the Word documents, write build/pages and build build/site."""
+def build_site(root: Path, result=None, *, documents: bool = True, site_dir: Path | None = None,
+               pages_dir: Path | None = None, extra: dict | None = None) -> SiteResult:
+    """Validate, render the Word documents, write build/pages and build build/site.
+
+    `site_dir` and `pages_dir` put the site and its Markdown elsewhere (a fiscal year's site:
+    generator.fiscal_years); the MkDocs configuration goes beside `site_dir`, with `extra` added
+    to its `extra:` settings.
+    """
     from .validate import check_repository
 
     root = Path(root).resolve()
     result = result if result is not None else check_repository(root)
-    outcome = SiteResult(root / SITE_DIR, errors=len(result.errors), warnings=len(result.warnings),
-                         proposals=len(result.repository.proposals))
+    outcome = SiteResult(Path(site_dir) if site_dir else root / SITE_DIR, errors=len(result.errors),
+                         warnings=len(result.warnings), proposals=len(result.repository.proposals))
     downloads: dict[str, list[pages.Download]] = {}
     if documents:
         downloads = prepare_downloads(result, root, outcome.notes)
     outcome.downloads = sum(len(files) for files in downloads.values())
     photos = site_files.publish_photos(result, root, outcome.notes)
-    pages_dir = pages.assemble(result, root, root / pages.PAGES_DIR, downloads, photos)
+    pages_dir = pages.assemble(result, root, Path(pages_dir) if pages_dir else root / pages.PAGES_DIR, downloads, photos)
     outcome.pages = sum(1 for _ in pages_dir.rglob("*.md"))
     run_mkdocs(root, pages_dir, outcome.site_dir, site_name=pages.site_name(result.repository),
                site_url=result.repository.settings.site_url,
                words=search_index.reference_words(result.repository),
-               privacy=Privacy.from_settings(result.repository.settings))
+               privacy=Privacy.from_settings(result.repository.settings), extra=extra)
     return outcome
 
 
@@ -96,7 +102,7 @@ class _Collect(logging.Handler):
 
 
 def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "", site_url: str = "",
-               words=(), privacy: Privacy | None = None) -> Path:
+               words=(), privacy: Privacy | None = None, extra: dict | None = None) -> Path:
     """`mkdocs build --strict` into a temporary folder, Thai search index, then swap into site_dir."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -110,7 +116,8 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collect)
     try:
-        used = write_config(config_file(root), Path(docs_dir), site_dir, site_name=site_name, site_url=site_url)
+        used = write_config(config_file(root), Path(docs_dir), site_dir, site_name=site_name, site_url=site_url,
+                            extra=extra)
         config = load_config(config_file=str(used), site_dir=str(temporary))
         build(config)
         search_index.rewrite_index(temporary, words, privacy, cache=Cache(root, SEARCH_CACHE))
@@ -128,7 +135,8 @@ def run_mkdocs(root: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "
     return site_dir
 
 
-def write_config(source: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "", site_url: str = "") -> Path:
+def write_config(source: Path, docs_dir: Path, site_dir: Path, *, site_name: str = "", site_url: str = "",
+                 extra: dict | None = None) -> Path:
     """The MkDocs configuration a build uses, written beside the site (build/mkdocs.yml).
 
     It inherits the repository's or the package's mkdocs.yml and adds what this build decides:
@@ -162,6 +170,8 @@ def write_config(source: Path, docs_dir: Path, site_dir: Path, *, site_name: str
         config["site_name"] = site_name
     if site_url and re.match(r"^https?://[^\s/<>\"']+(/[^\s<>\"']*)?$", site_url):
         config["site_url"] = site_url  # anything else (javascript:, a typo) is left out
+    if extra:  # merged into the inherited `extra:` by MkDocs
+        config["extra"] = extra
     nav = existing_nav(parent.get("nav"), Path(docs_dir))
     if nav is not None:
         config["nav"] = nav
