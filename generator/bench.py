@@ -229,7 +229,9 @@ def run(root: Path, n: int = 100, *, only: tuple[str, ...] = PARTS, photos: int 
         if "photos" in only and photos:
             rows += _photos(bench, made, photos)
         documents = len(list((made.root / "build" / "docx").glob("*.docx")))
-    echo(f"khrongkan bench --n {n}: {n} โครงการ (proposals) ใน (in) {len(made.fiscal_years)} ปีงบประมาณ "
+    command = (f"khrongkan bench --n {n}" + (f" --only {','.join(only)}" if tuple(only) != PARTS else "")
+               + (f" --photos {photos}" if photos else "") + f" --rounds {rounds}")
+    echo(f"{command}: {n} โครงการ (proposals) ใน (in) {len(made.fiscal_years)} ปีงบประมาณ "
          f"(fiscal years) {made.fiscal_years[0]}-{made.fiscal_years[-1]}, รายงาน (reports) {made.reports}, "
          f"ภาพ (photos) {made.photos}, การประชุม (meetings) {made.meetings}, "
          f"ข้อตกลง (agreements) {made.agreements}, การลงพื้นที่ (visits) {made.visits}"
@@ -239,6 +241,10 @@ def run(root: Path, n: int = 100, *, only: tuple[str, ...] = PARTS, photos: int 
     echo("")
     for line in table(rows):
         echo(line)
+    echo("")
+    echo("หน่วยความจำสูงสุด = ขนาดในหน่วยความจำ (RSS) สูงสุดของกระบวนการที่ใหญ่ที่สุด ทั้งคำสั่งและกระบวนการลูก "
+         "(peak memory: the largest resident set of the command and of its child processes, from wait4); "
+         "เวลาแต่ละแถวคือคำสั่งใหม่หนึ่งกระบวนการ (each row is the command run as a new process)")
     return rows
 
 

@@ -104,7 +104,7 @@ def generate(source: Path, folder: Path, n: int, *, per_year: int = PER_YEAR, se
             made = world.proposal(sample, sample_fy, fy, number, plans[fy])
             result.proposals.append(made.folder)
             meeting = next((i for i, day in enumerate(meetings, start=1) if day > made.submitted), len(meetings))
-            decision = world.decide(made, meetings[meeting - 1])
+            decision = world.decide(made, reported=number % 3 == 0)
             decisions[meeting].append(decision)
             if decision["decision"] == "approved":
                 world.fieldwork(made, decision, meetings[meeting - 1], number, result, photos)
@@ -124,7 +124,7 @@ def _samples(source: Path) -> list[tuple[int, dict]]:
         except (yaml.YAMLError, UnicodeDecodeError, OSError):
             continue
         if match and isinstance(data, dict) and data.get("title") and data.get("activities") and data.get("area"):
-            found.append((int(match[1]), data))
+            found.append((int(match[1]), _map_dates(data, _ce)))  # computed in CE: BE has no Python leap days
     if not found:
         raise KhrongkanError(
             f"ไม่พบแบบเสนอโครงการตัวอย่างใน {source / 'proposals'} ที่จะใช้สร้างข้อมูลทดสอบ",
@@ -181,6 +181,12 @@ def _dates_in(value) -> list[date]:
 def _ce(day: date) -> date:
     """A written date as the calendar date it means (a year of 2400 or more is BE)."""
     return _shift_years(day, -543) if day.year >= 2400 else day
+
+
+def _be(day: date) -> date:
+    """A CE date written with its BE year, as people often do (2569-09-20); 29 February stays
+    CE, since a Python date of a BE year has the leap years of another year."""
+    return day if (day.month, day.day) == (2, 29) else day.replace(year=day.year + 543)
 
 
 def _money(amount: Decimal):
@@ -247,7 +253,7 @@ class _World:
         first = first_fy + (fy - first_fy) // PLAN_YEARS * PLAN_YEARS
         name = f"{first}-{first + PLAN_YEARS - 1}"
         folder = self.root / "plans" / name
-        data = yaml.load(sample.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) if sample else None
+        data = _map_dates(yaml.load(sample.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader), _ce) if sample else None
         if not data or not data.get("strategies"):
             data = {"title": "แผนยุทธศาสตร์ชุมชนจังหวัด",
                     "strategies": [{"id": f"S{i}", "title": f"ส่งเสริมงาน{issue}", "issue": issue}
@@ -331,6 +337,8 @@ class _World:
         if not isinstance(data.get("submitted"), date):  # a draft among the samples: submitted now
             data["submitted"] = min(spanned) + timedelta(days=days - 20)
         submitted = _ce(data["submitted"])
+        if rng.random() < 0.2:  # some secretaries write every date in BE
+            data = _map_dates(data, _be)
         slug = re.sub(r"[^a-z0-9]+", "-", name_en.lower()).strip("-") or "p"
         project_id = f"{fy}-{number:03d}-{slug}"
         folder = f"proposals/{fy}/{project_id}"
@@ -344,8 +352,9 @@ class _World:
         start = thai.fiscal_year_bounds(fy)[0]
         return [start + timedelta(days=7 + 35 * i + self.rng.randint(0, 5)) for i in range(MEETINGS_PER_YEAR)]
 
-    def decide(self, made: _Made, day: date) -> dict:
-        roll = self.rng.random()
+    def decide(self, made: _Made, reported: bool) -> dict:
+        """Most are approved (every one that will report), some sent back or deferred."""
+        roll = 1.0 if reported else self.rng.random()
         if roll < 0.06:
             return {"proposal": made.id, "decision": "revise", "note": "ให้ปรับงบประมาณกิจกรรมให้เหมาะสมแล้วเสนอใหม่"}
         if roll < 0.09:

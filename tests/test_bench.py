@@ -24,7 +24,7 @@ def test_bench_check_prints_one_table_of_ratios_and_leaves_the_repository_alone(
 
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()  # the progress lines go to stderr
-    assert "10 โครงการ (proposals)" in lines[0]
+    assert lines[0].startswith("khrongkan bench --n 10 --only check --rounds 1: 10 โครงการ (proposals)")
     rows = [line for line in lines if line.startswith("| ")]
     assert rows[0] == "| " + " | ".join(bench.HEADER) + " |"
     labels = [row.split(" | ")[0][2:] for row in rows[1:]]
