@@ -73,3 +73,17 @@ def test_the_table_says_met_or_not_met_beside_each_target():
 def test_scaled_copy_is_kept_for_measuring_by_hand(mini_repo, tmp_path):
     copy = bench.scaled_copy(mini_repo.root, tmp_path / "copy", 2)
     assert len([p for p in (copy / "proposals" / "2570").iterdir()]) == 2
+
+
+def test_peak_memory_is_shown_and_marked_over_one_gigabyte():
+    assert bench._mb(None) == "—"
+    assert bench._mb(300 * 1024) == "300 MB"
+    assert bench._mb(2 * 1024 * 1024) == "2048 MB (เกิน 1 GB: over the 1 GB target)"
+
+
+def test_a_process_is_timed_with_its_peak_and_a_failure_names_its_last_line(tmp_path):
+    ok = bench.run_process(bench.python("x = bytearray(50_000_000)"), tmp_path)
+    assert ok.status == 0 and ok.seconds > 0 and ok.error == ""
+    assert ok.peak_kb is None or ok.peak_kb > 50_000  # the 50 MB it held (None only where the system does not say)
+    failed = bench.run_process(bench.python("import sys; print('ไม่พบไฟล์'); sys.exit(3)"), tmp_path)
+    assert failed.status == 3 and failed.error == "ไม่พบไฟล์"
