@@ -203,6 +203,11 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+class _Quoted(str):
+    """A value written in quotes as FORMAT.md asks ("09:30": YAML 1.1 may read 09:30 as a number)."""
+
+
+_Dumper.add_representer(_Quoted, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"'))
 _Dumper.add_representer(_Literal, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|"))
 
 
@@ -369,7 +374,7 @@ class _World:
 
     def write_meeting(self, fy: int, number: int, day: date, decisions: list[dict]) -> None:
         attendees = sorted(self.rng.sample(self.large, k=min(len(self.large), self.quorum + self.rng.randint(0, 4))))
-        data = {"body": "large", "date": day, "place": "ห้องประชุมศูนย์ราชการจังหวัด", "time": "09:30",
+        data = {"body": "large", "date": day, "place": "ห้องประชุมศูนย์ราชการจังหวัด", "time": _Quoted("09:30"),
                 "attendees": attendees}
         if decisions:
             data["decisions"] = decisions

@@ -56,6 +56,8 @@ def test_proposals_vary_and_people_are_made_up(made, checked):
     assert phones and all(re.fullmatch(r"08[0-9]-000-[0-9]{4}", phone) for phone in phones)
     texts = [path.read_text(encoding="utf-8") for path in made.root.glob("proposals/*/*/*.yaml")]
     assert not any("&id" in text for text in texts)  # written as people write YAML: no anchors
+    meeting = (made.root / "meetings" / "2570" / "01.yaml").read_text(encoding="utf-8")
+    assert 'time: "09:30"' in meeting  # quoted, as FORMAT.md asks
 
 
 def test_photos_are_small_phone_sized_jpegs(made):
