@@ -194,9 +194,10 @@ class Bench:
     def time(self, key: str, argv: list[str], before: Callable[[], object] | None = None) -> Sample:
         if before is not None:
             before()
-        self.echo_progress(f"  {key} ...")
         sample = run_process(argv, self.repo)
         self.measured.setdefault(key, Measured()).samples.append(sample)
+        peak = "" if sample.peak_kb is None else f", {sample.peak_kb / 1024:.0f} MB"
+        self.echo_progress(f"  {key}: {sample.seconds:.1f} s{peak}" + (f" ({sample.error})" if sample.status else ""))
         return sample
 
     def clear(self, *names: str) -> None:
