@@ -320,6 +320,10 @@ class _World:
         data["responsible"] = [{"name": self.person(), "position": position, "phone": self.phone()}
                                for position in rng.sample(POSITIONS, k=3)]
         data["coordinator"] = rng.choice(self.small)["id"]
+        # Not every group does every step: a middle activity is sometimes left out (`data` is a
+        # copy: the sample the next proposals start from keeps it).
+        if len(data["activities"]) > 3 and rng.random() < 0.3:
+            del data["activities"][rng.randint(1, len(data["activities"]) - 2)]
         # Other unit costs and group sizes: another budget.
         factor = Decimal(rng.choice(["0.8", "0.9", "1", "1.1", "1.2", "1.25"]))
         for activity in data["activities"]:
