@@ -381,11 +381,11 @@ def _edit_title(bench: Bench, folder: str, round_number: int) -> None:
 
 def _site(bench: Bench, made, measure: bool) -> list[Row]:
     """After render; after one title changes; with nothing changed. Floors: trivial pages, plain MkDocs."""
-    after_render = bench.scratch / "build-after-render"
-    shutil.copytree(bench.repo / "build", after_render)
-    if not measure:
+    if not measure:  # the search needs the site: made once, not measured
         run_process(khrongkan("site"), bench.repo)
         return []
+    after_render = bench.scratch / "build-after-render"  # each round's site starts from the same build/
+    shutil.copytree(bench.repo / "build", after_render)
     plain = bench.scratch / "plain-site"
     trivial = None
     for number in range(1, bench.rounds + 1):
