@@ -4,6 +4,7 @@ reaches every page that shows it (never a stale output)."""
 
 from __future__ import annotations
 
+import io
 import zipfile
 
 import pytest
@@ -234,3 +235,19 @@ def test_a_repository_template_changes_the_cached_pages_and_the_compiled_templat
     page = "proposals/2570-001-naphoe-welfare.md"
     assert "## หลักการและเหตุผล" in first[page] and "## เหตุผลของโครงการ" in second[page]
     assert "## หลักการและเหตุผล" not in second[page]
+
+
+def test_a_small_upright_phone_photo_reaches_the_word_report_without_its_gps_position(mini_repo):
+    from PIL import Image
+
+    source = _report_with_photo(mini_repo, size=(800, 600), name="small.jpg")
+    with Image.open(source) as original:
+        exif = original.getexif()
+        exif[0x0112] = 1  # upright and small: it used to be embedded byte for byte, GPS included
+        original.save(source, exif=exif, quality=90)
+    rendered = render_all(mini_repo.check(), mini_repo.root)
+    with zipfile.ZipFile(rendered[1]) as package:
+        media = [package.read(n) for n in package.namelist() if n.startswith("word/media/")]
+    assert len(media) == 1 and media[0] != source.read_bytes()
+    with Image.open(io.BytesIO(media[0])) as embedded:
+        assert embedded.size == (800, 600) and not embedded.getexif()
