@@ -144,6 +144,42 @@ def test_roll_up_tables_show_every_column_on_a_desktop(page, site):
     assert len(hidden) == 4  # the figures of the province, then by district, by issue and by project
     assert [(head, over) for head, over in hidden if over > 1] == []
 
+
+# Each character's line in a heading cell: the text as "วงเงิน|ตาม|ข้อตกลง" where it wraps.
+_HEADING_LINES = """
+ths => ths.map(th => {
+  const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+  let line = "", top = null, lines = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const y = Math.round(range.getBoundingClientRect().top);
+      if (top !== null && y > top + 2) { lines.push(line); line = ""; }
+      if (top === null || y > top + 2) top = y;
+      line += node.data[i];
+    }
+  }
+  lines.push(line);
+  return lines.map(l => l.trim()).join("|");
+})
+"""
+
+
+def test_narrow_headings_wrap_between_words_never_inside_a_compound(page, site):
+    """The summary's figure columns are narrow, so their Thai headings wrap; the browser's
+    dictionary alone would split "ข้อ|ตกลง", "คง|เหลือ" and "ตัวชี้|วัด"."""
+    page.goto(site["url"] + "summary/")
+    page.wait_for_selector("body[data-kk-tables=ready]")
+    headings = page.locator(".md-typeset table th").evaluate_all(_HEADING_LINES)
+    wrapped = [h for h in headings if "|" in h]
+    assert wrapped, "the summary's narrow headings wrap, so the test tests something"
+    for broken in ("ข้อ|ตกลง", "คง|เหลือ", "ตัวชี้|วัด", "สถา|บัน"):
+        assert not [h for h in headings if broken in h], (broken, headings)
+    assert any(h.replace("|", "") == "วงเงินตามข้อตกลง" for h in headings)
+
+
 def test_no_english_theme_credit_in_the_footer(site):
     for page in ("index.html", f"proposals/{CRABS}/index.html", "writing/index.html"):
         text = (site["dir"] / page).read_text(encoding="utf-8")

@@ -10,6 +10,9 @@
  * marked to be left out of the card, and details (place, issue, date) to stand on their own
  * line above the status and the figures.
  *
+ * A narrow column heading wraps between words, and the browser's Thai dictionary splits some
+ * compounds there ("ข้อ|ตกลง", "ตัวชี้|วัด", "คง|เหลือ"): those in WHOLE are kept on one line.
+ *
  * Whatever still scrolls sideways (a code block, a table on a screen between phone and
  * desktop) gets a visible hint above it, so a reader knows there is more to the right.
  */
@@ -19,6 +22,36 @@
   var PHONE = window.matchMedia("(max-width: 44.9375em)");
   var HINT = "เลื่อนดูด้านข้าง →";
   var UNIT = /\s*\(บาท\)\s*$/;
+  // Compounds of the site's column headings that must not be split over two lines.
+  var WHOLE = ["ตัวชี้วัด", "ข้อตกลง", "คงเหลือ", "ใช้จ่าย", "อนุมัติ", "สถาบัน", "เป้าหมาย", "ก้าวหน้า",
+    "ผู้เข้าร่วม", "หมายเหตุ", "ร้อยละ", "ยุทธศาสตร์", "ใบเสร็จ", "ดำเนินงาน", "ประเด็น", "ประชุม", "กำหนด",
+    "ล่าสุด", "เฉลี่ย", "ต่อหน่วย", "จำนวน", "วงเงิน", "รายงาน", "งบประมาณ", "สถานะ", "เลขที่"];
+  var WHOLE_RE = new RegExp("(" + WHOLE.sort(function (a, b) { return b.length - a.length; }).join("|") + ")");
+
+  function keepWords(cell) {
+    if (cell.hasAttribute("data-kk-words")) return;
+    cell.setAttribute("data-kk-words", "");
+    var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+    nodes.forEach(function (text) {
+      var parts = text.data.split(WHOLE_RE);
+      if (parts.length < 2) return;
+      var fragment = document.createDocumentFragment();
+      parts.forEach(function (part, index) {
+        if (!part) return;
+        if (index % 2) {
+          var word = document.createElement("span");
+          word.className = "kk-word";
+          word.textContent = part;
+          fragment.appendChild(word);
+        } else {
+          fragment.appendChild(document.createTextNode(part));
+        }
+      });
+      text.parentNode.replaceChild(fragment, text);
+    });
+  }
 
   function labelCells(table) {
     var head = table.tHead && table.tHead.rows[0];
@@ -65,6 +98,7 @@
   function fit() {
     var article = document.querySelector("article") || document.body;
     article.querySelectorAll("table").forEach(labelCells);
+    article.querySelectorAll("th").forEach(keepWords);
     article.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
       var table = wrap.querySelector("table");
       // Material lets the wrapper or the table itself scroll (max-width: 100%; overflow: auto).
