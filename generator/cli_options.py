@@ -82,3 +82,16 @@ def convert_to_pdf(paths: list[Path], root: Path, out: Path | None) -> None:
         echo_written(pdf, root)
     for pdf in outcome.unchanged:
         click.echo(f"ไม่เปลี่ยนแปลง (unchanged) {relative(root, pdf)}")
+
+
+def tidy_cache(root: Path) -> None:
+    """After `render`, `site` and `build`: prune build/cache of what was not used for a month
+    (generator.cache.prune_when_due: once a day at most, one pass over the folder)."""
+    from .cache import MAX_AGE_DAYS, prune_when_due
+    from .clean import size_text
+
+    done = prune_when_due(root)
+    if done is not None and done.removed:
+        click.echo(f"ล้างแคชที่ไม่ได้ใช้นานใน build/cache: {done.removed:,} รายการ ({size_text(done.freed)}) "
+                   f"(pruned {done.removed:,} cache entries unused for {MAX_AGE_DAYS} days or beyond the size limit)",
+                   err=True)
