@@ -75,9 +75,11 @@ def echo_written(path: Path, root: Path) -> None:
 def convert_to_pdf(paths: list[Path], root: Path, out: Path | None) -> None:
     """Through the render manifest: LibreOffice runs only for a document that changed."""
     from .documents import RenderResult, render_pdfs
+    from .locks import DOCUMENTS, hold
 
     outcome = RenderResult()
-    render_pdfs(paths, out or root / "build" / "pdf", outcome)
+    with hold(root, DOCUMENTS):  # the PDF manifest and LibreOffice's scratch folders are shared with `render`
+        render_pdfs(paths, out or root / "build" / "pdf", outcome)
     for pdf in outcome.written:
         echo_written(pdf, root)
     for pdf in outcome.unchanged:

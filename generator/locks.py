@@ -53,14 +53,16 @@ def hold(root: Path, name: str, *, wait: bool = True, echo=None):
     is false. A build/ that cannot be written is not locked: its writes fail on their own."""
     path = str((Path(root) / LOCK_DIR / f"{name}.lock").resolve())
     with _guard:
-        if path in _held:
+        nested = path in _held
+        if nested:
             handle, depth = _held[path]
             _held[path] = (handle, depth + 1)
-            try:
-                yield
-            finally:
-                _release(path)
-            return
+    if nested:
+        try:
+            yield
+        finally:
+            _release(path)
+        return
     try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         handle = open(path, "a+b")
