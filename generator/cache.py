@@ -8,6 +8,11 @@ torn write, a pickle from another Python) counts as missing.
 
 Entries are written to a temporary file and renamed into place, without fsync: a cache entry
 lost to a crash costs a recomputation, never a wrong result.
+
+Nothing here is ever needed again once its inputs changed, so the folder is pruned (`prune`):
+an entry's modification time is its last use (a hit older than a day sets it to now, one write
+a day at most), and entries unused for `MAX_AGE_DAYS`, then the oldest beyond `MAX_BYTES`, are
+removed by `render`, `site` and `build` at most once a day, never by `check`.
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ import functools
 import hashlib
 import os
 import pickle
+import stat
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 CACHE_DIR = Path("build") / "cache"
@@ -24,6 +32,10 @@ _PACKAGE = Path(__file__).resolve().parent
 # The package's own files whose change must invalidate every cache (code, schemas, labels,
 # scaffolds); the default templates are keyed by the callers that read them.
 _CODE_SUFFIXES = {".py", ".yaml", ".json", ".j2"}
+DAY = 24 * 60 * 60
+MAX_AGE_DAYS = 30  # an entry unused this long is removed
+MAX_BYTES = 2 * 1024 ** 3  # beyond this, the least recently used entries go first (never those of the last day)
+PRUNE_STAMP = ".pruned"  # build/cache/.pruned: its modification time is the last prune
 
 
 def digest(*parts: bytes | str) -> str:
@@ -68,15 +80,24 @@ class Cache:
         return self.folder / key[:2] / f"{key}{suffix}"
 
     def get_bytes(self, key: str, suffix: str = "") -> bytes | None:
+        path = self.path(key, suffix)
         try:
-            return self.path(key, suffix).read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
+                modified = os.fstat(handle.fileno()).st_mtime
         except OSError:
             return None
+        _note_use(path, modified)
+        return data
 
     def put_bytes(self, key: str, data: bytes, suffix: str = "") -> Path:
         target = self.path(key, suffix)
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+        try:
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+        except FileNotFoundError:  # a prune removed the empty folder just now: make it again
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
@@ -102,4 +123,180 @@ class Cache:
     def get_file(self, key: str, suffix: str) -> Path | None:
         """The path of a stored file (for copying into an output), or None."""
         path = self.path(key, suffix)
-        return path if path.is_file() else None
+        try:
+            status = os.stat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        _note_use(path, status.st_mtime)
+        return path
+
+
+def mark_used(path: Path) -> None:
+    """Note that a cache file found some other way (Jinja's compiled templates) was used."""
+    try:
+        _note_use(path, os.stat(path).st_mtime)
+    except OSError:
+        pass
+
+
+def _note_use(path: Path, modified: float) -> None:
+    """A hit: the entry's modification time says when it was last used, which pruning reads.
+    Set only when more than a day old, so a run of hits costs no writes."""
+    if time.time() - modified > DAY:
+        try:
+            os.utime(path)
+        except OSError:  # a read-only cache: it is simply never pruned from here
+            pass
+
+
+# --- pruning ----------------------------------------------------------------------------------
+
+@dataclass
+class Pruned:
+    """What a prune did: entries (one key, all its files) and bytes removed and kept."""
+
+    removed: int = 0
+    freed: int = 0
+    kept: int = 0
+    kept_bytes: int = 0
+
+
+@dataclass
+class _Entry:
+    files: list  # (path, size)
+    used: float  # the newest modification time of its files
+    size: int
+
+
+def prune(root: Path, *, max_age_days: float = MAX_AGE_DAYS, max_bytes: int | None = MAX_BYTES,
+          now: float | None = None) -> Pruned:
+    """Remove from build/cache the entries not used for `max_age_days`, then, while the rest
+    is above `max_bytes`, the least recently used ones, never one used within the last day (the
+    working set of today's runs), and temporary files a killed run left over a day ago.
+
+    An entry is every file of one key in one folder (`<key>.pickle` and `<key>.docx` beside it,
+    or a PDF made from it): it was last used when the newest of them was. One pass over the
+    folder; a folder that is missing or cannot be written is left as it is.
+    """
+    now = time.time() if now is None else now
+    entries, temporaries, empty = _scan(Path(root) / CACHE_DIR, now)
+    done = Pruned()
+    oldest = now - max_age_days * DAY
+    kept: list[_Entry] = []
+    for entry in entries.values():
+        if entry.used < oldest:
+            _remove(entry, oldest, done)
+        else:
+            kept.append(entry)
+    total = sum(entry.size for entry in kept)
+    if max_bytes is not None and total > max_bytes:
+        for entry in sorted(kept, key=lambda e: e.used):
+            if total <= max_bytes or entry.used >= now - DAY:
+                break
+            if _remove(entry, now - DAY, done):
+                total -= entry.size
+    for path in temporaries:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    for folder in empty:
+        try:
+            folder.rmdir()  # refused, and kept, if something was written into it meanwhile
+        except OSError:
+            pass
+    done.kept = len(entries) - done.removed
+    done.kept_bytes = total
+    return done
+
+
+def _scan(base: Path, now: float) -> tuple[dict[tuple[str, str], _Entry], list[Path], list[Path]]:
+    """The entries under build/cache/<name>/, the stale temporary files, and the folders that
+    were already empty a day ago. Links are neither followed nor removed."""
+    entries: dict[tuple[str, str], _Entry] = {}
+    temporaries: list[Path] = []
+    empty: list[Path] = []
+    pending = [(base, 0)]
+    while pending:
+        folder, depth = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                items = list(listing)
+        except OSError:
+            continue
+        if depth >= 2 and not items:
+            try:
+                if os.stat(folder).st_mtime < now - DAY:
+                    empty.append(Path(folder))
+            except OSError:
+                pass
+        for item in items:
+            try:
+                if item.is_symlink():
+                    continue
+                if item.is_dir():
+                    pending.append((item.path, depth + 1))
+                    continue
+                status = item.stat()
+            except OSError:
+                continue
+            if depth == 0:  # build/cache/.pruned
+                continue
+            if item.name.endswith(".tmp"):  # a write in progress, or one a killed run left
+                if status.st_mtime < now - DAY:
+                    temporaries.append(Path(item.path))
+                continue
+            group = (folder, item.name.split(".", 1)[0])
+            entry = entries.get(group)
+            if entry is None:
+                entry = entries[group] = _Entry([], 0.0, 0)
+            entry.files.append((Path(item.path), status.st_size))
+            entry.used = max(entry.used, status.st_mtime)
+            entry.size += status.st_size
+    return entries, temporaries, empty
+
+
+def _remove(entry: _Entry, unused_since: float, done: Pruned) -> bool:
+    """Remove an entry's files, unless one of them was used since the scan (another run's hit)."""
+    try:
+        if any(os.stat(path).st_mtime >= unused_since for path, _ in entry.files):
+            return False
+    except OSError:
+        pass
+    removed = False
+    for path, size in entry.files:
+        try:
+            path.unlink()
+            done.freed += size
+            removed = True
+        except FileNotFoundError:
+            removed = True
+        except OSError:
+            pass
+    done.removed += removed
+    return removed
+
+
+def prune_when_due(root: Path, *, now: float | None = None) -> Pruned | None:
+    """`prune` once a day at most (build/cache/.pruned keeps the time): the commands that fill
+    the cache call this when they are done. None when it was not due or cannot be done."""
+    now = time.time() if now is None else now
+    base = Path(root) / CACHE_DIR
+    stamp = base / PRUNE_STAMP
+    try:
+        if now - stamp.stat().st_mtime < DAY:
+            return None
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        if not base.is_dir():
+            return None
+        stamp.touch()
+        os.utime(stamp, (now, now))
+    except OSError:  # a read-only build/: nothing is written, nothing is removed
+        return None
+    return prune(root, now=now)

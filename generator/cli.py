@@ -338,3 +338,6 @@ main.add_command(progress)
 from .cli_fonts import fonts  # noqa: E402
 
 main.add_command(fonts)
+from .cli_clean import clean  # noqa: E402
+
+main.add_command(clean)

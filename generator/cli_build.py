@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import REPO, print_problems, repository_root
+from .cli_options import REPO, print_problems, repository_root, tidy_cache
 
 PARTS = ("check", "render", "site", "search", "photos")  # generator.bench.PARTS (not imported: it is slow)
 
@@ -43,6 +43,7 @@ def build(pdf: bool, strict: bool, repo: Path | None) -> None:
         click.echo(line, err=True)
     click.echo("== 3/3 เว็บไซต์ (site) ==")
     report(build_site(root, result), click.echo)
+    tidy_cache(root)
     if result.errors or (strict and result.problems):
         sys.exit(1)
 

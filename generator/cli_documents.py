@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import REPO, repository_root
+from .cli_options import REPO, repository_root, tidy_cache
 from .load import relative
 
 
@@ -49,6 +49,7 @@ def render(ids: tuple[str, ...], out: Path | None, pdf: bool, years: tuple[str, 
             from .site_files import mask_downloads
 
             mask_downloads(result, root, files)
+        tidy_cache(root)
     for path in files.written:
         click.echo(f"เขียน (wrote) {relative(root, path)}")
     click.echo(f"เสร็จแล้ว: สร้างใหม่ {len(files.written)} ไฟล์ ไม่เปลี่ยนแปลง {len(files.unchanged)} ไฟล์ "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import REPO, repository_root
+from .cli_options import REPO, repository_root, tidy_cache
 from .errors import UsageError
 
 
@@ -50,6 +50,7 @@ def site(serve: bool, port: int, strict: bool, years: tuple[str, ...], index: bo
         raise UsageError("--serve ใช้กับ --fy หรือ --index ไม่ได้ (เปิดดูโฟลเดอร์ build/site ด้วยเว็บเซิร์ฟเวอร์ใดก็ได้)",
                          "--serve cannot be combined with --fy or --index")
     if serve:
+        tidy_cache(root)  # before: serving ends only with Ctrl+C
         serve_site(root, port, echo=click.echo)
         return
     result = check_repository(root)
@@ -66,6 +67,7 @@ def site(serve: bool, port: int, strict: bool, years: tuple[str, ...], index: bo
         outcome = build_site(root, result)
         report(outcome, click.echo)
         seen, errors = result, outcome.errors
+    tidy_cache(root)
     missing = left_out(seen)
     for line in describe(missing, "เว็บไซต์ไม่มีหน้าของโครงการต่อไปนี้ เพราะอ่านแบบเสนอโครงการไม่ได้",
                          "The site has no page for these projects: their proposal cannot be read"):

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import pages
+from . import locks, pages
 from .errors import UsageError
 from .files import clean_stale_temporaries, write_if_changed
 
@@ -162,12 +162,17 @@ def build_year(root: Path, result, fy: int, *, documents: bool = True):
     view = dataclasses.replace(view, repository=dataclasses.replace(
         view.repository, settings=_year_settings(result.repository, fy)))
     work = root / WORK_DIR / str(fy)
-    # The logo leads to the index site, one folder up (Material's extra.homepage).
-    outcome = build_site(root, view, documents=documents, site_dir=work / "site", pages_dir=work / "pages",
-                         extra={"homepage": "../"})
-    target = root / SITE_DIR / str(fy)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    swap(work / "site", target)
+    # The logo leads one folder up: to the index site, or, with the year's folder deployed alone
+    # as a web root (nothing above it), to the year's own home (Material's extra.homepage).
+    # Its own lock: two years build side by side in one checkout, taking turns only for build/docx
+    # and for the moment each swaps its folder into build/site.
+    with locks.hold(root, locks.year(fy)):
+        outcome = build_site(root, view, documents=documents, site_dir=work / "site", pages_dir=work / "pages",
+                             extra={"homepage": "../"}, lock=locks.year(fy))
+        target = root / SITE_DIR / str(fy)
+        with locks.hold(root, locks.SITE):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            swap(work / "site", target)
     outcome.site_dir = target
     return outcome
 
@@ -175,11 +180,16 @@ def build_year(root: Path, result, fy: int, *, documents: bool = True):
 def build_index(root: Path, result):
     """build/site: the index site (form, plan, follow-up, guide pages, the years), keeping the
     years' folders already in build/site (built before, or unpacked from a CI matrix)."""
+    root = Path(root).resolve()
+    with locks.hold(root, locks.SITE):  # a year's build swapping itself into build/site waits
+        return _build_index(root, result)
+
+
+def _build_index(root: Path, result):
     from .privacy import Privacy
     from .search_index import reference_words
     from .sitebuild import SITE_DIR, SiteResult, run_mkdocs, swap
 
-    root = Path(root).resolve()
     work = root / WORK_DIR / INDEX
     pages_dir = write_folder(work / "pages", index_pages(result, root))
     repository = result.repository

@@ -30,7 +30,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from . import charts, page_inputs, resources, thai
-from .cache import Cache, code_fingerprint
+from .cache import Cache, code_fingerprint, mark_used
 from .files import clean_stale_temporaries, write_if_changed
 from .followup import followup
 from .form import form_pages
@@ -451,12 +451,18 @@ def template_bytecode(root: Path):
     whose Environment options shape the compiled code too."""
     from jinja2 import FileSystemBytecodeCache
 
+    class UsedBytecodeCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            super().load_bytecode(bucket)
+            if bucket.code is not None:  # a hit keeps the file from being pruned (generator.cache)
+                mark_used(Path(self._get_cache_filename(bucket)))
+
     folder = Cache(root, "jinja").folder / code_fingerprint()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a read-only repository: compile every time
-    return FileSystemBytecodeCache(str(folder))
+    return UsedBytecodeCache(str(folder))
 
 
 def province(repository: Repository) -> str:

@@ -22,7 +22,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
 
-from . import pages, resources, search_index, site_files
+from . import locks, pages, resources, search_index, site_files
 from .cache import Cache
 from .errors import KhrongkanError
 from .files import write_if_changed
@@ -53,16 +53,22 @@ def config_file(root: Path) -> Path:
 
 
 def build_site(root: Path, result=None, *, documents: bool = True, site_dir: Path | None = None,
-               pages_dir: Path | None = None, extra: dict | None = None) -> SiteResult:
+               pages_dir: Path | None = None, extra: dict | None = None, lock: str = locks.SITE) -> SiteResult:
     """Validate, render the Word documents, write build/pages and build build/site.
 
     `site_dir` and `pages_dir` put the site and its Markdown elsewhere (a fiscal year's site:
-    generator.fiscal_years); the MkDocs configuration goes beside `site_dir`, with `extra` added
-    to its `extra:` settings.
+    generator.fiscal_years, which names its own `lock`); the MkDocs configuration goes beside
+    `site_dir`, with `extra` added to its `extra:` settings.
     """
+    root = Path(root).resolve()
+    with locks.hold(root, lock):  # another command building the same folders waits its turn
+        return _build_site(root, result, documents=documents, site_dir=site_dir, pages_dir=pages_dir, extra=extra)
+
+
+def _build_site(root: Path, result, *, documents: bool, site_dir: Path | None, pages_dir: Path | None,
+                extra: dict | None) -> SiteResult:
     from .validate import check_repository
 
-    root = Path(root).resolve()
     result = result if result is not None else check_repository(root)
     outcome = SiteResult(Path(site_dir) if site_dir else root / SITE_DIR, errors=len(result.errors),
                          warnings=len(result.warnings), proposals=len(result.repository.proposals))

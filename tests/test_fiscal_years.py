@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -292,3 +293,107 @@ def test_a_years_name_and_address_and_links_without_directory_urls(tmp_path):
         ["", "plan/", "form/", "proposals/x/"]
     assert [_page_url(name, False) for name in ("index.md", "plan.md", "form/index.md", "proposals/x.md")] == \
         ["index.html", "plan.html", "form/index.html", "proposals/x.html"]
+
+
+def _serve_alone(folder: Path):
+    """`folder` as a static host serves it (GitHub Pages, Netlify, Cloudflare Pages): a missing
+    path answers the site's 404.html with status 404."""
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(SimpleHTTPRequestHandler):
+        def send_error(self, code, message=None, explain=None):
+            page = folder / "404.html"
+            if code != 404 or not page.is_file():
+                return super().send_error(code, message, explain)
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+class _Logo(_Links):
+    def __init__(self):
+        super().__init__()
+        self.logo: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
+        values = dict(attrs)
+        if tag == "a" and "md-logo" in (values.get("class") or ""):
+            self.logo.append(values["href"])
+
+
+def _get(url: str) -> tuple[int, str]:
+    from urllib.error import HTTPError
+    from urllib.request import urlopen
+
+    try:
+        with urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def test_a_year_deployed_alone_has_a_working_404_and_its_logo_leads_to_its_home(built):
+    """build/site/2570 as the whole of a host (its own Netlify site, say): the 404 page, shown at
+    any depth, finds its styles, scripts, search and menu inside the folder, and the logo, which
+    leads one folder up to the index in the whole tree, leads to the year's home here (there is
+    nothing above a web root)."""
+    from urllib.parse import urljoin
+
+    server = _serve_alone(built / "2570")
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        for missing in ("no-such-page", "proposals/2570-999-gone/", "a/b/c/d.html"):
+            status, text = _get(base + missing)
+            assert status == 404 and "404" in text
+            page = _Logo()
+            page.feed(text)
+            local = [link for link in page.found if not urlsplit(link).scheme and not urlsplit(link).netloc]
+            assert len(local) > 20
+            for link in local:
+                assert _get(urljoin(base + missing, link))[0] == 200, f"{missing}: {link}"
+            assert page.logo and {urljoin(base + missing, href) for href in page.logo} == {base}
+        home = _get(base)[1]
+        assert "ปีงบประมาณ 2570" in home and f"proposals/{OLD}/" in home
+        status, text = _get(f"{base}proposals/{OLD}/")
+        proposal = _Logo()
+        proposal.feed(text)
+        assert status == 200 and {urljoin(f"{base}proposals/{OLD}/", href) for href in proposal.logo} == {base}
+        assert _get(urljoin(base, "search/search_index.json"))[0] == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_two_years_built_at_once_in_one_checkout_take_turns_and_match_one_run(built, tmp_path):
+    """Two `site --fy` in one folder share build/docx and its manifest: they take turns there
+    (generator.locks) and each gives the files one run gives."""
+    copy = tmp_path / "both" / "repo"
+    shutil.copytree(built.parent.parent, copy, ignore=shutil.ignore_patterns("build"))
+    env = {**os.environ, **EPOCH, "PYTHONPATH": str(REPO_ROOT)}
+    running = {year: subprocess.Popen([sys.executable, "-m", "generator", "site", "--fy", year], cwd=copy,
+                                      env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+               for year in ("2570", "2571")}
+    for year, process in running.items():
+        output, _ = process.communicate(timeout=300)
+        assert process.returncode == 0, output.decode("utf-8")
+    site = copy / "build" / "site"
+    assert sorted(p.name for p in site.iterdir()) == ["2570", "2571"]
+    for year in ("2570", "2571"):
+        mine, one_run = _tree(site / year), _tree(built / year)
+        assert sorted(mine) == sorted(one_run)
+        assert [name for name in one_run if mine[name] != one_run[name]] == []
+    manifest = json.loads((copy / "build" / "docx" / ".khrongkan-render.json").read_text(encoding="utf-8"))
+    assert sorted(manifest) == [f"{OLD}-report-1.docx", f"{OLD}.docx", f"{NEW}.docx"]  # neither run lost the other's

@@ -196,6 +196,16 @@ def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: b
     one it was made from. `jobs` is the number of processes rendering DOCX at once (default: the
     number of cores, at most 4).
     """
+    from ..locks import DOCUMENTS, hold
+
+    # Another command of this checkout (a `site --fy` of another year) writes the same folders
+    # and manifests: take turns.
+    with hold(root, DOCUMENTS):
+        return _render_all(result, root, out_dir, ids, pdf, progress, jobs)
+
+
+def _render_all(result, root: Path, out_dir: Path | None, ids, pdf: bool, progress: bool,
+                jobs: int | None) -> RenderResult:
     from functools import partial
 
     from ..cache import code_fingerprint, digest
