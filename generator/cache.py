@@ -103,3 +103,80 @@ class Cache:
         """The path of a stored file (for copying into an output), or None."""
         path = self.path(key, suffix)
         return path if path.is_file() else None
+
+
+class Pack:
+    """Many small entries of one cache kept in one file, build/cache/<name>/pack: read whole
+    once, written whole (to a temporary file renamed into place) only when something changed.
+
+    Thousands of entry files cost more to open, write and list than what they hold; one file
+    costs one read. Each entry is stored under a name (the repository file it is about) with the
+    key it was made for, so a name holds one entry and an edited file replaces its old one. A run
+    that asked for every name it needs (`complete`) writes only the entries it used, so entries of
+    deleted files drop out; a partial run keeps the others. Two runs writing at once never tear
+    the file (each renames a whole file into place); the one renamed last wins, and an entry it
+    lacks is simply made again. A torn, foreign or older pack is empty; a pack that cannot be
+    written is not written.
+    """
+
+    _MAGIC = b"khrongkan-pack-1 "
+
+    def __init__(self, root: Path, name: str, layout: str):
+        self.path = Path(root) / CACHE_DIR / name / "pack"
+        # What the entries were made by: a new version or layout never unpickles an old pack.
+        self._header = self._MAGIC + digest(code_fingerprint(), layout).encode("ascii") + b"\n"
+        self._stored = self._read()
+        self._used: dict[str, tuple[str, object]] = {}
+        self._changed = False
+
+    def _read(self) -> dict:
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return {}
+        if not data.startswith(self._header):
+            return {}
+        try:
+            entries = pickle.loads(memoryview(data)[len(self._header):])
+        except Exception:  # a torn or foreign pack is a miss, never an error
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, name: str, key: str):
+        """The value stored for `name` under `key`, or None."""
+        entry = self._stored.get(name)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:
+            self._used[name] = entry
+            return entry[1]
+        return None
+
+    def put(self, name: str, key: str, value) -> None:
+        self._used[name] = (key, value)
+        self._changed = True
+
+    def save(self, complete: bool = True) -> bool:
+        """Write the pack when something changed; False when it could not be written."""
+        if complete:
+            entries = self._used
+            changed = self._changed or len(entries) != len(self._stored)
+        else:
+            entries = {**self._stored, **self._used}
+            changed = self._changed
+        if not changed:
+            return True
+        try:
+            data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(self._header)
+                    out.write(data)
+                os.replace(temporary, self.path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except (OSError, pickle.PicklingError, TypeError):  # read-only build/, or a value pickle refuses
+            return False
+        self._stored, self._changed = dict(entries), False
+        return True

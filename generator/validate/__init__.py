@@ -183,7 +183,8 @@ def check_repository(root: Path, use_cache: bool = True, only: set[str] | None =
         rules.check_members(repository, committee_doc, problems)
     for proposal in repository.proposals.values():
         before = len(problems)
-        rules.check_proposal(proposal, repository, problems)
+        rules.check_proposal(proposal, repository, problems,
+                             lambda path: files.photo_verdict(path, name_of(path), rules.photo_verdict))
         fieldwork.check_fieldwork(proposal, repository, problems)
         proposal.has_errors = proposal.has_errors or errors_since(problems, before)
     plan_rules.check_proposal_plans(repository, problems, plan_check)
@@ -198,6 +199,7 @@ def check_repository(root: Path, use_cache: bool = True, only: set[str] | None =
         if project_id in repository.proposals:
             repository.proposals[project_id].has_errors = True
     problems.extend(free_text)
+    files.save(complete=only is None)
     skipped += [_skipped(root, folder) for folder in rejected_folders]
     return Result(repository, problems.sorted(), sorted(skipped, key=lambda s: s.folder), related.sorted())
 

@@ -2,16 +2,18 @@
 
 Reading a YAML file with a position for every value and checking its shape is most of what
 `check` does, and it depends only on the file: its bytes, its name (problems name it), the
-schema it is checked against, and khrongkan's own code and schemas (in every key through
-`Cache.key`). The settings and reference files are in every key too, so editing them checks
+schema it is checked against, and khrongkan's own code and schemas (their fingerprint is in every
+key). The settings and reference files are in every key too, so editing them checks
 every file again. The rules that span files always run on what is read back.
 
-An entry keeps the document's data, the problems found and whether the shape was right. The
-position of every value is kept beside it in a second entry (marshal: plain tuples, read back
-several times faster than a pickle) that is read only when a rule reports a problem in that
-file (`CachedDocument`); most files never need theirs. The personal numbers found in the free
-text are kept too: they depend on the file and on the privacy settings in khrongkan.yaml, whose
-bytes are in every key.
+All entries live in one pack file (cache.Pack), by file name: one read per run instead of
+thousands of small files. An entry keeps the document's data, the problems found and whether
+the shape was right, pickled on its own so that a pack rewritten after one edit copies the
+others' bytes as they are. The position of every value is kept beside it (marshal: plain
+tuples, read back several times faster than a pickle) and is loaded only when a rule reports a
+problem in that file (`CachedDocument`); most files never need theirs. The personal numbers
+found in the free text are kept too: they depend on the file and on the privacy settings in
+khrongkan.yaml, whose bytes are in every key.
 
 A repository whose build/ cannot be written is checked without the cache, never refused.
 """
@@ -23,13 +25,12 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache import Cache, digest
+from ..cache import Pack, code_fingerprint, digest
 from ..load import AREAS_FILE, ISSUES_FILE, SETTINGS_FILE, Document, read_yaml
 from ..problems import Problem, ProblemList
 
 CACHE_NAME = "check"
-_FORMAT = "check-file-3"  # the layout of an entry; changed with it
-_POSITIONS = ".positions"  # the suffix of a positions entry
+_FORMAT = "check-file-4"  # the layout of an entry; changed with it
 # The Document fields rebuilt by reading the file again when a rule first asks for one of them.
 _POSITIONAL = ("positions", "raw", "ends")
 # Files whose change checks every file again: cheap to hash, rarely edited.
@@ -49,9 +50,9 @@ class Outcome:
 class CachedDocument(Document):
     """A document read back from the cache: its data, and the positions of its values only once asked for.
 
-    The first use of `positions`, `raw` or `ends` (a rule reporting a problem at a value) reads
-    the positions entry; should it be missing or unreadable, the file itself is read again (its
-    bytes were just hashed to find the entry, so they give the same positions).
+    The first use of `positions`, `raw` or `ends` (a rule reporting a problem at a value) loads
+    the positions kept with the entry; should they be missing or unreadable, the file itself is
+    read again (its bytes were just hashed to find the entry, so they give the same positions).
     """
 
     def __getattr__(self, name: str):  # called only for attributes not set yet
@@ -61,8 +62,7 @@ class CachedDocument(Document):
         raise AttributeError(name)
 
     def _restore(self) -> None:
-        cache, key = self.__dict__.get("_positions_from", (None, ""))
-        stored = cache.get_bytes(key, _POSITIONS) if cache is not None else None
+        stored = self.__dict__.get("_positions")
         try:
             values = marshal.loads(stored) if stored is not None else None
         except (EOFError, ValueError, TypeError):  # torn, or written by another Python
@@ -74,10 +74,10 @@ class CachedDocument(Document):
 
     @classmethod
     def from_entry(cls, path: Path, file: str, data: dict, bad_paths: set, line_count: int, kind: str,
-                   positions_from: tuple[Cache, str]) -> "CachedDocument":
+                   positions: bytes | None) -> "CachedDocument":
         document = cls.__new__(cls)
         document.__dict__.update(file=file, path=path, data=data, bad_paths=bad_paths, line_count=line_count,
-                                 kind=kind, _positions_from=positions_from)
+                                 kind=kind, _positions=positions)
         return document
 
 
@@ -86,57 +86,74 @@ class FileChecks:
 
     def __init__(self, root: Path, use_cache: bool = True):
         self.root = Path(root)
-        self.cache = Cache(self.root, CACHE_NAME) if use_cache else None
-        if self.cache is not None:
-            self.context = digest(*(_bytes_or_empty(self.root / name) for name in _CONTEXT_FILES))
+        self.pack = Pack(self.root, CACHE_NAME, _FORMAT) if use_cache else None
+        if self.pack is not None:
+            self.context = digest(code_fingerprint(), *(_bytes_or_empty(self.root / name) for name in _CONTEXT_FILES))
 
     def outcome(self, path: Path, name: str, schema: str, check) -> Outcome:
         """The outcome of `check(path, name, schema)`, read back when this content was checked before."""
-        if self.cache is None:
+        if self.pack is None:
             return check(path, name, schema)
         try:
             content = path.read_bytes()
         except OSError:  # reported by the reader, never cached
             return check(path, name, schema)
-        key = self.cache.key(_FORMAT, name, schema, self.context, content)
-        entry = self.cache.get_object(key)
+        key = digest(self.context, schema, content)  # `name` is the pack's own key
+        stored = self.pack.get(name, key)
+        entry = _unpickle(stored[0]) if isinstance(stored, tuple) and len(stored) == 2 else None
         if isinstance(entry, tuple) and len(entry) == 8:
             has_document, data, bad_paths, line_count, kind, shaped, problems, free_text = entry
-            document = (CachedDocument.from_entry(path, name, data, bad_paths, line_count, kind, (self.cache, key))
+            document = (CachedDocument.from_entry(path, name, data, bad_paths, line_count, kind, stored[1])
                         if has_document else None)
             return Outcome(document, shaped, problems, free_text)
         outcome = check(path, name, schema)
         document = outcome.document
+        positions = None
         if document is None:
             entry = (False, None, None, 0, "", outcome.shaped, list(outcome.problems), list(outcome.free_text))
         else:
             entry = (True, document.data, document.bad_paths, document.line_count, document.kind, outcome.shaped,
                      list(outcome.problems), list(outcome.free_text))
-        if document is None or self._put_positions(key, document):
-            self._put(key, entry)
+            try:
+                positions = marshal.dumps(tuple(getattr(document, field) for field in _POSITIONAL))
+            except ValueError:  # a value marshal cannot write: the file is read again when needed
+                positions = None
+        try:
+            self.pack.put(name, key, (pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL), positions))
+        except (pickle.PicklingError, TypeError):  # a value pickle refuses: checked again next time
+            pass
         return outcome
 
-    def _put_positions(self, key: str, document: Document) -> bool:
-        """Store the positions entry first: a main entry is never without one (but for a crash)."""
+    def photo_verdict(self, path: Path, name: str, judge):
+        """`judge(path)` of a photo, read back while its bytes are unchanged (Pillow opening
+        every photo was a fifth of a repeated check)."""
+        if self.pack is None:
+            return judge(path)
         try:
-            values = marshal.dumps(tuple(getattr(document, name) for name in _POSITIONAL))
-        except ValueError:  # a value marshal cannot write: no entry, the file is read each time
-            return False
-        try:
-            self.cache.put_bytes(key, values, _POSITIONS)
-            return True
+            content = path.read_bytes()
         except OSError:
-            self.cache = None
-            return False
+            return judge(path)
+        key = digest(code_fingerprint(), "photo", content)
+        entry = f"photo {name}"  # beside the YAML entries, under a name no YAML file has
+        stored = self.pack.get(entry, key)
+        if isinstance(stored, tuple) and len(stored) == 1:
+            return stored[0]
+        verdict = judge(path)
+        self.pack.put(entry, key, (verdict,))
+        return verdict
 
-    def _put(self, key: str, value) -> bool:
-        """Store an entry; a build/ that cannot be written turns the cache off for this run."""
-        try:
-            self.cache.put_object(key, value)
-            return True
-        except (OSError, pickle.PicklingError, TypeError):  # read-only build/, or a value pickle refuses
-            self.cache = None
-            return False
+    def save(self, complete: bool = True) -> None:
+        """Keep what was checked for the next run; `complete`: every file of the repository was
+        asked for, so the entries of files not asked for (deleted, renamed) are dropped."""
+        if self.pack is not None:
+            self.pack.save(complete)
+
+
+def _unpickle(data):
+    try:
+        return pickle.loads(data)
+    except Exception:  # a torn or foreign entry is a miss, never an error
+        return None
 
 
 def _bytes_or_empty(path: Path) -> bytes:
