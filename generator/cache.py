@@ -176,7 +176,7 @@ class Pack:
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)
                 raise
-        except (OSError, pickle.PicklingError, TypeError):  # read-only build/, or a value pickle refuses
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):  # read-only build/, or a value pickle refuses
             return False
         self._stored, self._changed = dict(entries), False
         return True
