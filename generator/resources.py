@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib.resources
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -63,7 +64,11 @@ def _editable_checkout() -> Path | None:
     # ask for a checkout, and these imports were a tenth of starting `khrongkan check`.
     import importlib.metadata
     from urllib.parse import unquote, urlparse
-    from urllib.request import url2pathname
+
+    if os.name == "nt":  # what urllib.request.url2pathname is, without importing http and ssl with it
+        from nturl2path import url2pathname
+    else:
+        url2pathname = unquote
 
     for distribution in importlib.metadata.distributions(name="khrongkan"):
         try:

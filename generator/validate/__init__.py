@@ -7,6 +7,7 @@ problem found, sorted by file and line.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import stat
@@ -83,6 +84,19 @@ def check_repository(root: Path, use_cache: bool = True, only: set[str] | None =
     rules (settings, committee, meetings, plans) are still read and shape-checked, and their
     problems are in `problems`: `check` shows them when their file is asked for.
     """
+    # Tens of thousands of values and model objects, freed or kept by reference counting (few
+    # cycles: a meeting and its decisions); left on, the cycle collector would walk all of them
+    # again and again while they are made (a tenth of a repeated check).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_repository(root, use_cache, only)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Result:
     root = Path(root).resolve()
     problems = ProblemList()
     free_text: list[Problem] = []  # personal numbers in free text, added last as they always were
