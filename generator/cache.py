@@ -121,13 +121,19 @@ class Pack:
 
     _MAGIC = b"khrongkan-pack-1 "
 
-    def __init__(self, root: Path, name: str, layout: str):
-        self.path = Path(root) / CACHE_DIR / name / "pack"
+    def __init__(self, root: Path, name: str, layout: str, file: str = "pack"):
+        self.path = Path(root) / CACHE_DIR / name / file
         # What the entries were made by: a new version or layout never unpickles an old pack.
         self._header = self._MAGIC + digest(code_fingerprint(), layout).encode("ascii") + b"\n"
-        self._stored = self._read()
+        self._loaded: dict | None = None  # read on the first `get`: a pack may never be needed
         self._used: dict[str, tuple[str, object]] = {}
         self._changed = False
+
+    @property
+    def _stored(self) -> dict:
+        if self._loaded is None:
+            self._loaded = self._read()
+        return self._loaded
 
     def _read(self) -> dict:
         try:
@@ -154,16 +160,15 @@ class Pack:
         self._used[name] = (key, value)
         self._changed = True
 
+    def changed(self, complete: bool = True) -> bool:
+        """Whether `save(complete)` has something to write."""
+        return self._changed or (complete and len(self._used) != len(self._stored))
+
     def save(self, complete: bool = True) -> bool:
         """Write the pack when something changed; False when it could not be written."""
-        if complete:
-            entries = self._used
-            changed = self._changed or len(entries) != len(self._stored)
-        else:
-            entries = {**self._stored, **self._used}
-            changed = self._changed
-        if not changed:
+        if not self.changed(complete):
             return True
+        entries = self._used if complete else {**self._stored, **self._used}
         try:
             data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -178,5 +183,5 @@ class Pack:
                 raise
         except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):  # read-only build/, or a value pickle refuses
             return False
-        self._stored, self._changed = dict(entries), False
+        self._loaded, self._changed = dict(entries), False
         return True

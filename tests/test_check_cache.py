@@ -116,15 +116,8 @@ def test_a_rule_spanning_files_reports_at_the_right_place_in_a_cached_file(mini_
 
 
 def _drop_positions(root):
-    """Rewrite the pack without the positions of any entry (as if marshal could not write them)."""
-    pack = root / "build" / "cache" / cached.CACHE_NAME / "pack"
-    data = pack.read_bytes()
-    header, body = data[:data.index(b"\n") + 1], data[data.index(b"\n") + 1:]
-    entries = pickle.loads(body)
-    for name, (key, value) in list(entries.items()):
-        if len(value) == 2:
-            entries[name] = (key, (value[0], None))
-    pack.write_bytes(header + pickle.dumps(entries))
+    """Lose the positions pack (as if another run had replaced it, or it were torn)."""
+    (root / "build" / "cache" / cached.CACHE_NAME / "positions").write_bytes(b"torn")
 
 
 def test_check_works_when_build_cannot_be_written(repo_with_problems):
@@ -279,9 +272,10 @@ def test_a_whole_check_drops_the_entries_of_deleted_files(two_proposals):
     (root / OTHER_DIR / "proposal.yaml").unlink()
     (root / OTHER_DIR).rmdir()
     check_repository(root)
-    data = _pack(root).read_bytes()
-    entries = pickle.loads(data[data.index(b"\n") + 1:])
-    assert PROPOSAL in entries and not [name for name in entries if name.startswith(OTHER_DIR)]
+    for pack in (_pack(root), _pack(root).with_name("positions")):
+        data = pack.read_bytes()
+        entries = pickle.loads(data[data.index(b"\n") + 1:])
+        assert PROPOSAL in entries and not [name for name in entries if name.startswith(OTHER_DIR)]
 
 
 def test_two_files_with_the_same_bytes_keep_their_own_entries(two_proposals):
@@ -327,3 +321,19 @@ def test_parsed_numbers_keep_their_written_form():
     assert str(model._number(1)) == "1" and str(model._number(1.0)) == "1.0"
     assert str(model._money("1,500.50")) == "1500.50" and model._money(True) is None
     assert model._money(["not", "hashable"]) is None
+
+
+def test_positions_written_for_other_bytes_are_never_used(mini_repo):
+    """Another run may replace the positions pack: an entry's positions must be for its own bytes."""
+    root = mini_repo.root
+    check_repository(root)
+    positions = _pack(root).with_name("positions")
+    kept = positions.read_bytes()
+    mini_repo.write(PROPOSAL, "# ฉบับแก้ไข\n" + (root / PROPOSAL).read_text(encoding="utf-8"))  # one line down
+    check_repository(root)
+    positions.write_bytes(kept)  # the positions of the file as it was before
+    mini_repo.replace("committee.yaml", "  - id: s01\n", "  - id: s09\n")  # A005 at the coordinator
+    result = check_repository(root)
+    assert _found(result) == _found(check_repository(root, use_cache=False))
+    found = {p.code: p for p in result.problems}
+    assert (found["A005"].file, found["A005"].line) == (PROPOSAL, mini_repo.line_of(PROPOSAL, "coordinator: s01"))

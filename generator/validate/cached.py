@@ -8,9 +8,11 @@ every file again. The rules that span files always run on what is read back.
 
 All entries live in one pack file (cache.Pack), by file name: one read per run instead of
 thousands of small files. An entry keeps the document's data, the problems found and whether
-the shape was right. The position of every value is kept beside it (marshal: plain
-tuples, read back several times faster than a pickle) and is loaded only when a rule reports a
-problem in that file (`CachedDocument`); most files never need theirs. The personal numbers
+the shape was right. The position of every value is kept in a second pack, `positions`
+(marshal: plain tuples, read back several times faster than a pickle), read only when a rule
+reports a problem in a file (`CachedDocument`): most runs never need it, and it is most of the
+bytes. It is found by the same name and key, so positions written by another run for other
+bytes are never used. The personal numbers
 found in the free text are kept too: they depend on the file and on the privacy settings in
 khrongkan.yaml, whose bytes are in every key.
 
@@ -61,7 +63,8 @@ class CachedDocument(Document):
         raise AttributeError(name)
 
     def _restore(self) -> None:
-        stored = self.__dict__.get("_positions")
+        checks = self.__dict__.get("_checks")
+        stored = checks.positions_of(self.file) if checks is not None else None
         try:
             values = marshal.loads(stored) if stored is not None else None
         except (EOFError, ValueError, TypeError):  # torn, or written by another Python
@@ -73,10 +76,10 @@ class CachedDocument(Document):
 
     @classmethod
     def from_entry(cls, path: Path, file: str, data: dict, bad_paths: set, line_count: int, kind: str,
-                   positions: bytes | None) -> "CachedDocument":
+                   checks: "FileChecks") -> "CachedDocument":
         document = cls.__new__(cls)
         document.__dict__.update(file=file, path=path, data=data, bad_paths=bad_paths, line_count=line_count,
-                                 kind=kind, _positions=positions)
+                                 kind=kind, _checks=checks)
         return document
 
 
@@ -86,6 +89,8 @@ class FileChecks:
     def __init__(self, root: Path, use_cache: bool = True):
         self.root = Path(root)
         self.pack = Pack(self.root, CACHE_NAME, _FORMAT) if use_cache else None
+        self.positions = Pack(self.root, CACHE_NAME, _FORMAT, "positions") if use_cache else None
+        self._keys: dict[str, str] = {}  # the key of each file read back or checked in this run
         if self.pack is not None:
             self.context = digest(code_fingerprint(), *(_bytes_or_empty(self.root / name) for name in _CONTEXT_FILES))
         self._strings: dict[str, str] = {}  # the one object of each text kept in new entries
@@ -99,11 +104,11 @@ class FileChecks:
         except OSError:  # reported by the reader, never cached
             return check(path, name, schema)
         key = digest(self.context, schema, content)  # `name` is the pack's own key
-        stored = self.pack.get(name, key)
-        entry = stored[0] if isinstance(stored, tuple) and len(stored) == 2 else None
+        self._keys[name] = key
+        entry = self.pack.get(name, key)
         if isinstance(entry, tuple) and len(entry) == 8:
             has_document, data, bad_paths, line_count, kind, shaped, problems, free_text = entry
-            document = (CachedDocument.from_entry(path, name, data, bad_paths, line_count, kind, stored[1])
+            document = (CachedDocument.from_entry(path, name, data, bad_paths, line_count, kind, self)
                         if has_document else None)
             return Outcome(document, shaped, problems, free_text)
         outcome = check(path, name, schema)
@@ -122,8 +127,17 @@ class FileChecks:
                 positions = marshal.dumps(tuple(getattr(document, field) for field in _POSITIONAL))
             except ValueError:  # a value marshal cannot write: the file is read again when needed
                 positions = None
-        self.pack.put(name, key, (entry, positions))
+        self.pack.put(name, key, entry)
+        if positions is not None:
+            self.positions.put(name, key, positions)
         return outcome
+
+    def positions_of(self, name: str) -> bytes | None:
+        """The marshalled positions of the file read back under `name` in this run, or None."""
+        if self.positions is None or name not in self._keys:
+            return None
+        stored = self.positions.get(name, self._keys[name])
+        return stored if isinstance(stored, bytes) else None
 
     def photo_verdict(self, path: Path, name: str, judge):
         """`judge(path)` of a photo, read back while its bytes are unchanged (Pillow opening
@@ -146,8 +160,14 @@ class FileChecks:
     def save(self, complete: bool = True) -> None:
         """Keep what was checked for the next run; `complete`: every file of the repository was
         asked for, so the entries of files not asked for (deleted, renamed) are dropped."""
-        if self.pack is not None:
-            self.pack.save(complete)
+        if self.pack is None:
+            return
+        changed = self.pack.changed(complete)
+        self.pack.save(complete)
+        if changed:  # the positions of the files read back are kept with the new ones
+            for name, key in self._keys.items():
+                self.positions.get(name, key)
+            self.positions.save(complete)
 
 
 def _shared(value, strings: dict):
