@@ -93,7 +93,6 @@ class FileChecks:
         self._keys: dict[str, str] = {}  # the key of each file read back or checked in this run
         if self.pack is not None:
             self.context = digest(code_fingerprint(), *(_bytes_or_empty(self.root / name) for name in _CONTEXT_FILES))
-        self._strings: dict[str, str] = {}  # the one object of each text kept in new entries
 
     def outcome(self, path: Path, name: str, schema: str, check) -> Outcome:
         """The outcome of `check(path, name, schema)`, read back when this content was checked before."""
@@ -118,10 +117,10 @@ class FileChecks:
         if document is None:
             entry = (False, None, None, 0, "", outcome.shaped, *found)
         else:
-            # A copy taken now (later stages must not change what is kept), its strings shared
-            # with every other entry's: the pack's pickle then holds each text once, and reads
-            # back twice as fast as one pickle per entry.
-            entry = (True, _shared(document.data, self._strings), set(document.bad_paths), document.line_count,
+            # Pickled with every other entry when the run ends (nothing changes the data after
+            # the shape check): equal texts are one object (load interns them), so the pack
+            # holds each text once and reads back twice as fast as one pickle per entry.
+            entry = (True, document.data, set(document.bad_paths), document.line_count,
                      document.kind, outcome.shaped, *found)
             try:
                 positions = marshal.dumps(tuple(getattr(document, field) for field in _POSITIONAL))
@@ -168,18 +167,6 @@ class FileChecks:
             for name, key in self._keys.items():
                 self.positions.get(name, key)
             self.positions.save(complete)
-
-
-def _shared(value, strings: dict):
-    """A copy of a document's data (dicts, lists and immutable values) whose equal strings are one object."""
-    if isinstance(value, dict):
-        return {strings.setdefault(key, key) if isinstance(key, str) else key: _shared(item, strings)
-                for key, item in value.items()}
-    if isinstance(value, list):
-        return [_shared(item, strings) for item in value]
-    if isinstance(value, str):
-        return strings.setdefault(value, value)
-    return value
 
 
 def _bytes_or_empty(path: Path) -> bytes:
