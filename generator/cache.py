@@ -185,3 +185,53 @@ class Pack:
             return False
         self._loaded, self._changed = dict(entries), False
         return True
+
+
+class Packs:
+    """Entries spread over several packs (`<file>-<shard>`) by `shard_of(name)`, so that a run
+    needing a few names (`check` of one folder) reads only their packs, not every entry."""
+
+    def __init__(self, root: Path, name: str, layout: str, file: str, shard_of):
+        self.folder = Path(root) / CACHE_DIR / name
+        self._make = lambda shard: Pack(root, name, layout, f"{file}-{shard}")
+        self._prefix = f"{file}-"
+        self.shard_of = shard_of
+        self._packs: dict[str, Pack] = {}
+
+    def _pack(self, name: str) -> Pack:
+        shard = self.shard_of(name)
+        pack = self._packs.get(shard)
+        if pack is None:
+            pack = self._packs[shard] = self._make(shard)
+        return pack
+
+    def get(self, name: str, key: str):
+        return self._pack(name).get(name, key)
+
+    def put(self, name: str, key: str, value) -> None:
+        self._pack(name).put(name, key, value)
+
+    def changed(self, complete: bool = True) -> set[str]:
+        """The shards `save(complete)` writes."""
+        return {shard for shard, pack in self._packs.items() if pack.changed(complete)}
+
+    def save(self, complete: bool = True, shards: set[str] | None = None, live: set[str] | None = None) -> None:
+        """Save the packs read or added to (only those in `shards` when given). After a whole
+        run (`complete`), the packs of shards outside `live` (by default: those this run used)
+        are removed: no file of the repository falls in them any more."""
+        for shard, pack in self._packs.items():
+            if shards is None or shard in shards:
+                pack.save(complete)
+        if not complete:
+            return
+        live = set(self._packs) if live is None else live
+        try:
+            stale = [entry for entry in os.listdir(self.folder)
+                     if entry.startswith(self._prefix) and entry[len(self._prefix):] not in live]
+        except OSError:
+            return
+        for entry in stale:
+            try:
+                os.unlink(self.folder / entry)
+            except OSError:
+                pass

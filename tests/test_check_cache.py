@@ -56,7 +56,7 @@ def test_a_repeated_check_reads_every_file_back_and_prints_the_same(repo_with_pr
     root = repo_with_problems.root
     first = _check_output(root)
     assert first[0] == 1 and "R002" in first[1] and "R004" in first[1]
-    assert (root / "build" / "cache" / cached.CACHE_NAME / "pack").is_file()
+    assert _pack(root).is_file() and _pack(root, name=MEETING1).is_file() and _pack(root, "positions").is_file()
 
     def must_not_read(*args):
         raise AssertionError(f"read again although unchanged: {args[1]}")
@@ -116,8 +116,9 @@ def test_a_rule_spanning_files_reports_at_the_right_place_in_a_cached_file(mini_
 
 
 def _drop_positions(root):
-    """Lose the positions pack (as if another run had replaced it, or it were torn)."""
-    (root / "build" / "cache" / cached.CACHE_NAME / "positions").write_bytes(b"torn")
+    """Lose the positions packs (as if another run had replaced them, or they were torn)."""
+    for pack in (root / "build" / "cache" / cached.CACHE_NAME).glob("positions-*"):
+        pack.write_bytes(b"torn")
 
 
 def test_check_works_when_build_cannot_be_written(repo_with_problems):
@@ -219,8 +220,18 @@ def test_check_of_one_folder_reports_a_reference_problem_of_that_folder_only(two
 
 # --- the pack: one file for every entry ---------------------------------------------------------
 
-def _pack(root):
-    return root / "build" / "cache" / cached.CACHE_NAME / "pack"
+def _pack(root, kind: str = "pack", name: str = PROPOSAL):
+    """The pack file that holds the entry (kind "pack") or the positions of `name`."""
+    return root / "build" / "cache" / cached.CACHE_NAME / f"{kind}-{cached.shard_of(name)}"
+
+
+def _entries_in(root) -> dict:
+    """Every entry of every pack and positions pack, by name."""
+    found = {}
+    for pack in (root / "build" / "cache" / cached.CACHE_NAME).iterdir():
+        data = pack.read_bytes()
+        found.update(pickle.loads(data[data.index(b"\n") + 1:]))
+    return found
 
 
 def _reads(monkeypatch) -> list[str]:
@@ -272,10 +283,10 @@ def test_a_whole_check_drops_the_entries_of_deleted_files(two_proposals):
     (root / OTHER_DIR / "proposal.yaml").unlink()
     (root / OTHER_DIR).rmdir()
     check_repository(root)
-    for pack in (_pack(root), _pack(root).with_name("positions")):
-        data = pack.read_bytes()
-        entries = pickle.loads(data[data.index(b"\n") + 1:])
-        assert PROPOSAL in entries and not [name for name in entries if name.startswith(OTHER_DIR)]
+    entries = _entries_in(root)
+    assert PROPOSAL in entries and not [name for name in entries if name.startswith(OTHER_DIR)]
+    assert {path.name for path in (root / "build" / "cache" / cached.CACHE_NAME).iterdir()} == \
+        {f"{kind}-{cached.shard_of(name)}" for kind in ("pack", "positions") for name in entries}
 
 
 def test_two_files_with_the_same_bytes_keep_their_own_entries(two_proposals):
@@ -327,7 +338,7 @@ def test_positions_written_for_other_bytes_are_never_used(mini_repo):
     """Another run may replace the positions pack: an entry's positions must be for its own bytes."""
     root = mini_repo.root
     check_repository(root)
-    positions = _pack(root).with_name("positions")
+    positions = _pack(root, "positions")
     kept = positions.read_bytes()
     mini_repo.write(PROPOSAL, "# ฉบับแก้ไข\n" + (root / PROPOSAL).read_text(encoding="utf-8"))  # one line down
     check_repository(root)
@@ -337,3 +348,17 @@ def test_positions_written_for_other_bytes_are_never_used(mini_repo):
     assert _found(result) == _found(check_repository(root, use_cache=False))
     found = {p.code: p for p in result.problems}
     assert (found["A005"].file, found["A005"].line) == (PROPOSAL, mini_repo.line_of(PROPOSAL, "coordinator: s01"))
+
+
+def test_checking_one_folder_reads_only_the_packs_it_needs(two_proposals, monkeypatch):
+    from generator import cache
+
+    root = two_proposals.root
+    check_repository(root)
+    opened = []
+    real = cache.Pack._read
+    monkeypatch.setattr(cache.Pack, "_read", lambda pack: opened.append(pack.path.name) or real(pack))
+    _check_output(root, root / PROPOSAL_DIR)
+    needed = {"other", "meetings", "plans", cached.shard_of(PROPOSAL)}
+    assert {name.split("-", 1)[1] for name in opened} <= needed  # positions too, for R002 and R006
+    assert _pack(root).name in opened and "pack-meetings" in opened

@@ -6,15 +6,15 @@ schema it is checked against, and khrongkan's own code and schemas (their finger
 key). The settings and reference files are in every key too, so editing them checks
 every file again. The rules that span files always run on what is read back.
 
-All entries live in one pack file (cache.Pack), by file name: one read per run instead of
-thousands of small files. An entry keeps the document's data, the problems found and whether
-the shape was right. The position of every value is kept in a second pack, `positions`
+All entries live in a few pack files (cache.Packs, by file name; `shard_of` says which):
+a few reads per run instead of thousands of small files. An entry keeps the document's data, the problems found and whether
+the shape was right. The position of every value is kept in other packs, `positions-*`
 (marshal: plain tuples, read back several times faster than a pickle), read only when a rule
 reports a problem in a file (`CachedDocument`): most runs never need it, and it is most of the
 bytes. It is found by the same name and key, so positions written by another run for other
-bytes are never used. The personal numbers
-found in the free text are kept too: they depend on the file and on the privacy settings in
-khrongkan.yaml, whose bytes are in every key.
+bytes are never used. The personal numbers found in the free text are kept too: they depend
+on the file and on the privacy settings in khrongkan.yaml, whose bytes are in every key. So is
+what Pillow says of each photo, by the photo's bytes (`photo_verdict`).
 
 A repository whose build/ cannot be written is checked without the cache, never refused.
 """
@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import copy
 import marshal
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache import Pack, code_fingerprint, digest
+from ..cache import Packs, code_fingerprint, digest
 from ..load import AREAS_FILE, ISSUES_FILE, SETTINGS_FILE, Document, read_yaml
 from ..problems import Problem, ProblemList
 
@@ -52,8 +53,8 @@ class CachedDocument(Document):
     """A document read back from the cache: its data, and the positions of its values only once asked for.
 
     The first use of `positions`, `raw` or `ends` (a rule reporting a problem at a value) loads
-    the positions kept with the entry; should they be missing or unreadable, the file itself is
-    read again (its bytes were just hashed to find the entry, so they give the same positions).
+    the positions kept for the file's bytes; should they be missing or unreadable, the file itself
+    is read again (its bytes were just hashed to find the entry, so they give the same positions).
     """
 
     def __getattr__(self, name: str):  # called only for attributes not set yet
@@ -88,8 +89,8 @@ class FileChecks:
 
     def __init__(self, root: Path, use_cache: bool = True):
         self.root = Path(root)
-        self.pack = Pack(self.root, CACHE_NAME, _FORMAT) if use_cache else None
-        self.positions = Pack(self.root, CACHE_NAME, _FORMAT, "positions") if use_cache else None
+        self.pack = Packs(self.root, CACHE_NAME, _FORMAT, "pack", shard_of) if use_cache else None
+        self.positions = Packs(self.root, CACHE_NAME, _FORMAT, "positions", shard_of) if use_cache else None
         self._keys: dict[str, str] = {}  # the key of each file read back or checked in this run
         if self.pack is not None:
             self.context = digest(code_fingerprint(), *(_bytes_or_empty(self.root / name) for name in _CONTEXT_FILES))
@@ -163,10 +164,26 @@ class FileChecks:
             return
         changed = self.pack.changed(complete)
         self.pack.save(complete)
-        if changed:  # the positions of the files read back are kept with the new ones
-            for name, key in self._keys.items():
+        # The positions packs of the same shards, the positions of the files read back kept
+        # beside the new ones (a positions pack read for a problem alone is not rewritten).
+        for name, key in self._keys.items():
+            if shard_of(name) in changed:
                 self.positions.get(name, key)
-            self.positions.save(complete)
+        self.positions.save(complete, shards=changed, live={shard_of(name) for name in self._keys})
+
+
+PROPOSAL_SHARDS = 16
+
+
+def shard_of(name: str) -> str:
+    """Which pack holds the entry of a file (or of a photo, "photo <file>"): each project folder's
+    files in one of PROPOSAL_SHARDS packs, meetings and plans in their own, the rest together. A
+    check of one folder reads the settings, meetings and plans and that folder, so it reads four
+    packs of the many (a thousand proposals in one pack took longer to read than its folder)."""
+    parts = name.removeprefix("photo ").split("/")
+    if parts[0] == "proposals" and len(parts) > 3:
+        return f"proposals{zlib.crc32(parts[2].encode('utf-8')) % PROPOSAL_SHARDS:02d}"
+    return parts[0] if parts[0] in ("meetings", "plans") and len(parts) > 1 else "other"
 
 
 def _bytes_or_empty(path: Path) -> bytes:
