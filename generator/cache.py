@@ -300,3 +300,137 @@ def prune_when_due(root: Path, *, now: float | None = None) -> Pruned | None:
     except OSError:  # a read-only build/: nothing is written, nothing is removed
         return None
     return prune(root, now=now)
+
+
+class Pack:
+    """Many small entries of one cache kept in one file, build/cache/<name>/pack: read whole
+    once, written whole (to a temporary file renamed into place) only when something changed.
+
+    Thousands of entry files cost more to open, write and list than what they hold; one file
+    costs one read. Each entry is stored under a name (the repository file it is about) with the
+    key it was made for, so a name holds one entry and an edited file replaces its old one. A run
+    that asked for every name it needs (`complete`) writes only the entries it used, so entries of
+    deleted files drop out; a partial run keeps the others. Two runs writing at once never tear
+    the file (each renames a whole file into place); the one renamed last wins, and an entry it
+    lacks is simply made again. A torn, foreign or older pack is empty; a pack that cannot be
+    written is not written.
+    """
+
+    _MAGIC = b"khrongkan-pack-1 "
+
+    def __init__(self, root: Path, name: str, layout: str, file: str = "pack"):
+        self.path = Path(root) / CACHE_DIR / name / file
+        # What the entries were made by: a new version or layout never unpickles an old pack.
+        self._header = self._MAGIC + digest(code_fingerprint(), layout).encode("ascii") + b"\n"
+        self._loaded: dict | None = None  # read on the first `get`: a pack may never be needed
+        self._used: dict[str, tuple[str, object]] = {}
+        self._changed = False
+
+    @property
+    def _stored(self) -> dict:
+        if self._loaded is None:
+            self._loaded = self._read()
+        return self._loaded
+
+    def _read(self) -> dict:
+        try:
+            with open(self.path, "rb") as stream:
+                data = stream.read()
+                _note_use(self.path, os.fstat(stream.fileno()).st_mtime)  # a pack read is a pack used (pruning)
+        except OSError:
+            return {}
+        if not data.startswith(self._header):
+            return {}
+        try:
+            entries = pickle.loads(memoryview(data)[len(self._header):])
+        except Exception:  # a torn or foreign pack is a miss, never an error
+            return {}
+        return entries if isinstance(entries, dict) else {}
+
+    def get(self, name: str, key: str):
+        """The value stored for `name` under `key`, or None."""
+        entry = self._stored.get(name)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:
+            self._used[name] = entry
+            return entry[1]
+        return None
+
+    def put(self, name: str, key: str, value) -> None:
+        self._used[name] = (key, value)
+        self._changed = True
+
+    def changed(self, complete: bool = True) -> bool:
+        """Whether `save(complete)` has something to write."""
+        return self._changed or (complete and len(self._used) != len(self._stored))
+
+    def save(self, complete: bool = True) -> bool:
+        """Write the pack when something changed; False when it could not be written."""
+        if not self.changed(complete):
+            return True
+        entries = self._used if complete else {**self._stored, **self._used}
+        try:
+            data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(self._header)
+                    out.write(data)
+                os.replace(temporary, self.path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):  # read-only build/, or a value pickle refuses
+            return False
+        self._loaded, self._changed = dict(entries), False
+        return True
+
+
+class Packs:
+    """Entries spread over several packs (`<file>-<shard>`) by `shard_of(name)`, so that a run
+    needing a few names (`check` of one folder) reads only their packs, not every entry."""
+
+    def __init__(self, root: Path, name: str, layout: str, file: str, shard_of):
+        self.folder = Path(root) / CACHE_DIR / name
+        self._make = lambda shard: Pack(root, name, layout, f"{file}-{shard}")
+        self._prefix = f"{file}-"
+        self.shard_of = shard_of
+        self._packs: dict[str, Pack] = {}
+
+    def _pack(self, name: str) -> Pack:
+        shard = self.shard_of(name)
+        pack = self._packs.get(shard)
+        if pack is None:
+            pack = self._packs[shard] = self._make(shard)
+        return pack
+
+    def get(self, name: str, key: str):
+        return self._pack(name).get(name, key)
+
+    def put(self, name: str, key: str, value) -> None:
+        self._pack(name).put(name, key, value)
+
+    def changed(self, complete: bool = True) -> set[str]:
+        """The shards `save(complete)` writes."""
+        return {shard for shard, pack in self._packs.items() if pack.changed(complete)}
+
+    def save(self, complete: bool = True, shards: set[str] | None = None, live: set[str] | None = None) -> None:
+        """Save the packs read or added to (only those in `shards` when given). After a whole
+        run (`complete`), the packs of shards outside `live` (by default: those this run used)
+        are removed: no file of the repository falls in them any more."""
+        for shard, pack in self._packs.items():
+            if shards is None or shard in shards:
+                pack.save(complete)
+        if not complete:
+            return
+        live = set(self._packs) if live is None else live
+        try:
+            stale = [entry for entry in os.listdir(self.folder)
+                     if entry.startswith(self._prefix) and entry[len(self._prefix):] not in live]
+        except OSError:
+            return
+        for entry in stale:
+            try:
+                os.unlink(self.folder / entry)
+            except OSError:
+                pass

@@ -6,6 +6,7 @@ user can fix, 2 a usage error, 3 an internal error (a bug). No traceback reaches
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -90,6 +91,18 @@ def check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, 
 
     Every problem is reported at once as  path:line:col: CODE message.
     """
+    # The cycle collector would only walk the repository's hundreds of thousands of values
+    # again while the problems are printed (on again after, for callers within one process).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _check(paths, lang, output_format, strict, repo)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, repo: Path | None) -> None:
     from .validate import check_repository
 
     base = paths[0] if paths else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import gc
 import re
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -364,7 +365,7 @@ class _Builder:
                                   detail_en="a key must be plain text")
                 continue
             # Keys are field names: take them as written, so `no:` stays "no", not False.
-            key = key_node.value
+            key = sys.intern(key_node.value)  # one object for every `name:`: see _scalar
             if _CONTROL.search(key) and self._control_character(key_node, path + (key,), key):
                 continue
             if key in first_line:
@@ -382,7 +383,11 @@ class _Builder:
         end = node.end_mark  # after a `|` block: the start of the next line
         self.ends[path] = end.line + 1 if end.column > 0 else max(end.line, node.start_mark.line + 1)
         if tag == "str":
-            return None if _CONTROL.search(text) and self._control_character(node, path, text) else text
+            if _CONTROL.search(text) and self._control_character(node, path, text):
+                return None
+            # Equal texts as one object (units, kinds, district names recur in every file): the
+            # check's cache pickles all files together and then keeps each text once.
+            return sys.intern(text)
         if tag == "null":
             return None
         if tag == "int":

@@ -7,6 +7,7 @@ keeps its source Document only so that rules can point at a line; outputs never 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -26,20 +27,44 @@ STATUSES = [DRAFT, SUBMITTED, REVISE, DEFERRED, APPROVED, REJECTED, IN_PROGRESS,
 AWAITING_DECISION = {SUBMITTED, REVISE, DEFERRED}
 
 
-def _money(value) -> Decimal:
-    from .validate.scalars import parse_money
+# Parsed values by (type, value): a thousand proposals write the same few amounts, quantities
+# and dates over and over, and Decimal and date are immutable, so one parse serves them all.
+# The type is in the key because 1, 1.0 and True are equal keys but parse differently.
+_PARSED_MONEY: dict = {}
+_PARSED_NUMBER: dict = {}
+_PARSED_DATE: dict = {}
 
-    return parse_money(value) if value is not None else ZERO
+
+def _parsed(memo: dict, parse, value):
+    try:
+        key = (type(value), value)
+        parsed = memo.get(key)
+    except TypeError:  # an unhashable value (never in a shaped document): parsed each time
+        return parse(value)
+    if parsed is None:
+        parsed = memo[key] = parse(value)
+    return parsed
+
+
+def _money(value) -> Decimal:
+    return _parsed(_PARSED_MONEY, _scalars().parse_money, value) if value is not None else ZERO
 
 
 def _number(value) -> Decimal:
-    from .validate.scalars import parse_quantity
-
-    return parse_quantity(value) if value is not None else ZERO
+    return _parsed(_PARSED_NUMBER, _scalars().parse_quantity, value) if value is not None else ZERO
 
 
 def _date(value) -> date | None:
-    return parse_date(value) if value is not None else None
+    return _parsed(_PARSED_DATE, parse_date, value) if value is not None else None
+
+
+@functools.lru_cache(maxsize=1)
+def _scalars():
+    """validate.scalars, imported on first use (validate imports this module): an import
+    statement in _money itself costs more than the memo saves."""
+    from .validate import scalars
+
+    return scalars
 
 
 def _whole(value, default: int) -> int:

@@ -21,11 +21,20 @@ def is_placeholder(value) -> bool:
 
 def find_placeholders(data, path: tuple = ()):
     """(path, text) of every placeholder in a document's data, in the order written."""
+    found: list = []
+    _collect(data, path, found)
+    return iter(found)
+
+
+def _collect(data, path: tuple, found: list) -> None:
+    # One call per value and no generator chain: this walks every value of every file checked.
     if isinstance(data, dict):
         for key, value in data.items():
-            yield from find_placeholders(value, path + (key,))
+            _collect(value, path + (key,), found)
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            yield from find_placeholders(value, path + (index,))
-    elif is_placeholder(data):
-        yield path, data
+            _collect(value, path + (index,), found)
+    elif isinstance(data, str):
+        text = data.strip()
+        if not text or text.endswith(ELLIPSES):
+            found.append((path, data))

@@ -68,8 +68,20 @@ def normalize(text: str) -> str:
     return text.translate(_NORMAL)
 
 
+# SHORTEST digits anywhere in the text (Thai and full-width digits are \d too, and normalize
+# keeps every digit a digit): without them no run can hold a personal number.
+_ENOUGH_DIGITS = re.compile(r"\d(?:\D*\d){%d}" % (SHORTEST - 1))
+
+
+def may_hold_number(text: str) -> bool:
+    """False when `text` surely holds no personal number (too few digits): most text."""
+    return _ENOUGH_DIGITS.search(text) is not None
+
+
 def find(text: str) -> Iterator[Found]:
     """Every personal number in the text, left to right."""
+    if not may_hold_number(text):
+        return
     plain = normalize(text)
     for run in _RUN.finditer(plain):
         yield from _in_run(plain, run)

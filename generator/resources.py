@@ -16,14 +16,12 @@ not an override (the sample province, this source tree, overrides nothing).
 
 from __future__ import annotations
 
-import importlib.metadata
 import importlib.resources
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote, urlparse
-from urllib.request import url2pathname
 
 from .errors import KhrongkanError
 
@@ -62,7 +60,16 @@ def defaults_dir() -> Path:
 
 def _editable_checkout() -> Path | None:
     # Every khrongkan on the path: a source tree's own khrongkan.egg-info (no direct_url.json)
-    # may come before the installed one.
+    # may come before the installed one. Imported here: every command imports this module, few
+    # ask for a checkout, and these imports were a tenth of starting `khrongkan check`.
+    import importlib.metadata
+    from urllib.parse import unquote, urlparse
+
+    if os.name == "nt":  # what urllib.request.url2pathname is, without importing http and ssl with it
+        from nturl2path import url2pathname
+    else:
+        url2pathname = unquote
+
     for distribution in importlib.metadata.distributions(name="khrongkan"):
         try:
             info = json.loads(distribution.read_text("direct_url.json") or "null")

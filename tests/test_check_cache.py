@@ -3,6 +3,8 @@ stale entry never changes what is reported, whatever was edited in between."""
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from click.testing import CliRunner
 
@@ -54,7 +56,7 @@ def test_a_repeated_check_reads_every_file_back_and_prints_the_same(repo_with_pr
     root = repo_with_problems.root
     first = _check_output(root)
     assert first[0] == 1 and "R002" in first[1] and "R004" in first[1]
-    assert list((root / "build" / "cache" / cached.CACHE_NAME).rglob("*.pickle"))
+    assert _pack(root).is_file() and _pack(root, name=MEETING1).is_file() and _pack(root, "positions").is_file()
 
     def must_not_read(*args):
         raise AssertionError(f"read again although unchanged: {args[1]}")
@@ -103,8 +105,7 @@ def test_a_rule_spanning_files_reports_at_the_right_place_in_a_cached_file(mini_
     if positions_kept:
         monkeypatch.setattr(cached, "read_yaml", lambda *args: pytest.fail("read again"))
     else:
-        for entry in (root / "build").rglob("*.positions"):
-            entry.unlink()
+        _drop_positions(root)
     result = check_repository(root)
     assert _found(result) == _found(check_repository(root, use_cache=False))
     found = {p.code: p for p in result.problems}
@@ -112,6 +113,12 @@ def test_a_rule_spanning_files_reports_at_the_right_place_in_a_cached_file(mini_
     assert (found["R007"].file, found["R007"].line) == (REPORT1, 1)
     assert (found["A005"].file, found["A005"].line, found["A005"].column) == \
         (PROPOSAL, mini_repo.line_of(PROPOSAL, "coordinator: s01"), 14)
+
+
+def _drop_positions(root):
+    """Lose the positions packs (as if another run had replaced them, or they were torn)."""
+    for pack in (root / "build" / "cache" / cached.CACHE_NAME).glob("positions-*"):
+        pack.write_bytes(b"torn")
 
 
 def test_check_works_when_build_cannot_be_written(repo_with_problems):
@@ -209,3 +216,149 @@ def test_check_of_one_folder_reports_a_reference_problem_of_that_folder_only(two
     assert exit_code == 1
     assert f"{PROPOSAL}:{two_proposals.line_of(PROPOSAL, 'district: สวิ')}:13: A001" in stdout
     assert OTHER_DIR not in stdout
+
+
+# --- the pack: one file for every entry ---------------------------------------------------------
+
+def _pack(root, kind: str = "pack", name: str = PROPOSAL):
+    """The pack file that holds the entry (kind "pack") or the positions of `name`."""
+    return root / "build" / "cache" / cached.CACHE_NAME / f"{kind}-{cached.shard_of(name)}"
+
+
+def _entries_in(root) -> dict:
+    """Every entry of every pack and positions pack, by name."""
+    found = {}
+    for pack in (root / "build" / "cache" / cached.CACHE_NAME).iterdir():
+        data = pack.read_bytes()
+        found.update(pickle.loads(data[data.index(b"\n") + 1:]))
+    return found
+
+
+def _reads(monkeypatch) -> list[str]:
+    """The names read and shape-checked (not read back) from now on."""
+    read = []
+    real = validate._read_and_shape
+    monkeypatch.setattr(validate, "_read_and_shape",
+                        lambda path, name, *args, **kwargs: read.append(name) or real(path, name, *args, **kwargs))
+    return read
+
+
+@pytest.mark.parametrize("garbage", [b"", b"khrongkan-pack-1 not the stamp\n\x80\x05", b"\x00" * 100, None],
+                         ids=["empty", "foreign", "zeros", "torn"])
+def test_a_torn_or_foreign_pack_is_a_miss_not_an_error(repo_with_problems, monkeypatch, garbage):
+    root = repo_with_problems.root
+    cold = check_repository(root, use_cache=False)
+    check_repository(root)
+    data = _pack(root).read_bytes()
+    _pack(root).write_bytes(data[: len(data) // 2] if garbage is None else garbage)  # None: torn halfway
+    read = _reads(monkeypatch)
+    assert _found(check_repository(root)) == _found(cold)
+    assert PROPOSAL in read and REPORT1 in read  # checked again, not read back
+    read.clear()
+    assert _found(check_repository(root)) == _found(cold) and read == []  # and the pack was written anew
+
+
+def test_a_pack_that_cannot_be_replaced_still_checks(repo_with_problems):
+    root = repo_with_problems.root
+    _pack(root).mkdir(parents=True)  # a folder where the pack goes: os.replace fails
+    exit_code, stdout, _ = _check_output(root)
+    assert exit_code == 1 and "R002" in stdout and "R004" in stdout
+    assert _pack(root).is_dir()
+    assert _check_output(root)[1] == stdout
+
+
+def test_checking_one_folder_keeps_the_other_entries(two_proposals, monkeypatch):
+    root = two_proposals.root
+    check_repository(root)
+    two_proposals.replace(REPORT1, "indicator: 4", "indicator: 3")  # a new entry for the asked folder
+    _check_output(root, root / PROPOSAL_DIR)
+    read = _reads(monkeypatch)
+    check_repository(root)
+    assert read == []  # the other proposal's entries survived the partial run
+
+
+def test_a_whole_check_drops_the_entries_of_deleted_files(two_proposals):
+    root = two_proposals.root
+    check_repository(root)
+    (root / OTHER_DIR / "proposal.yaml").unlink()
+    (root / OTHER_DIR).rmdir()
+    check_repository(root)
+    entries = _entries_in(root)
+    assert PROPOSAL in entries and not [name for name in entries if name.startswith(OTHER_DIR)]
+    assert {path.name for path in (root / "build" / "cache" / cached.CACHE_NAME).iterdir()} == \
+        {f"{kind}-{cached.shard_of(name)}" for kind in ("pack", "positions") for name in entries}
+
+
+def test_two_files_with_the_same_bytes_keep_their_own_entries(two_proposals):
+    """Entries are by name: a copied proposal's problems name its own file."""
+    root = two_proposals.root
+    other = f"{OTHER_DIR}/proposal.yaml"
+    two_proposals.write(other, (root / PROPOSAL).read_text(encoding="utf-8").replace("amount: 1200", "amount: 1300"))
+    two_proposals.replace(PROPOSAL, "amount: 1200", "amount: 1300")
+    check_repository(root)
+    result = assert_as_without_cache(root)
+    assert {p.file for p in result.problems if p.code == "M004"} == {PROPOSAL, other}
+
+
+# --- photos: opened once per content --------------------------------------------------------------
+
+def test_a_photo_is_opened_again_only_when_its_bytes_change(mini_repo, monkeypatch):
+    from PIL import Image
+
+    from generator.validate import rules
+
+    root = mini_repo.root
+    mini_repo.write(REPORT1, REPORT.replace("reporter:", "photos:\n  - file: files/a.jpg\n    caption: ภาพ\nreporter:"))
+    mini_repo.write(MEETING1, MEETING)
+    (root / PROPOSAL_DIR / "files").mkdir()
+    Image.new("RGB", (40, 30), "green").save(root / PROPOSAL_DIR / "files" / "a.jpg")
+    assert check_repository(root).problems == []
+    opened = []
+    real = rules.photo_verdict
+    monkeypatch.setattr(rules, "photo_verdict", lambda path: opened.append(path.name) or real(path))
+    assert check_repository(root).problems == [] and opened == []
+    (root / PROPOSAL_DIR / "files" / "a.jpg").write_text("ไม่ใช่รูป", encoding="utf-8")
+    found = assert_as_without_cache(root).problems
+    assert [(p.code, p.file, p.params["value"]) for p in found] == [("P002", REPORT1, "files/a.jpg")]
+    assert opened == ["a.jpg", "a.jpg"]  # the cached check, then the one without the cache
+    (root / PROPOSAL_DIR / "files" / "a.jpg").unlink()
+    assert [p.code for p in assert_as_without_cache(root).problems] == ["P001"]
+
+
+def test_parsed_numbers_keep_their_written_form():
+    """The parse memo is by type and value: 1, 1.0 and True are equal keys but not equal numbers."""
+    from generator import model
+
+    assert str(model._number(1)) == "1" and str(model._number(1.0)) == "1.0"
+    assert str(model._money("1,500.50")) == "1500.50" and model._money(True) is None
+    assert model._money(["not", "hashable"]) is None
+
+
+def test_positions_written_for_other_bytes_are_never_used(mini_repo):
+    """Another run may replace the positions pack: an entry's positions must be for its own bytes."""
+    root = mini_repo.root
+    check_repository(root)
+    positions = _pack(root, "positions")
+    kept = positions.read_bytes()
+    mini_repo.write(PROPOSAL, "# ฉบับแก้ไข\n" + (root / PROPOSAL).read_text(encoding="utf-8"))  # one line down
+    check_repository(root)
+    positions.write_bytes(kept)  # the positions of the file as it was before
+    mini_repo.replace("committee.yaml", "  - id: s01\n", "  - id: s09\n")  # A005 at the coordinator
+    result = check_repository(root)
+    assert _found(result) == _found(check_repository(root, use_cache=False))
+    found = {p.code: p for p in result.problems}
+    assert (found["A005"].file, found["A005"].line) == (PROPOSAL, mini_repo.line_of(PROPOSAL, "coordinator: s01"))
+
+
+def test_checking_one_folder_reads_only_the_packs_it_needs(two_proposals, monkeypatch):
+    from generator import cache
+
+    root = two_proposals.root
+    check_repository(root)
+    opened = []
+    real = cache.Pack._read
+    monkeypatch.setattr(cache.Pack, "_read", lambda pack: opened.append(pack.path.name) or real(pack))
+    _check_output(root, root / PROPOSAL_DIR)
+    needed = {"other", "meetings", "plans", cached.shard_of(PROPOSAL)}
+    assert {name.split("-", 1)[1] for name in opened} <= needed  # positions too, for R002 and R006
+    assert _pack(root).name in opened and "pack-meetings" in opened

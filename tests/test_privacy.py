@@ -308,3 +308,15 @@ def test_no_generated_number_reaches_the_built_site(tmp_path_factory, numbers):
     for _kind, text in numbers:
         for name, content in published.items():
             assert not _survives(text, content), (text, name)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="0123456789๐๑๒๓๔๕๖๗๘๙０１２３ -.()+\u2013\u00a0กขบัญชีโทร\n", max_size=40))
+def test_the_digit_count_shortcut_never_hides_a_number(text):
+    """find() skips text with fewer than nine digits: only text where it would find nothing."""
+    from generator import privacy
+
+    assert privacy.may_hold_number(text) == (len(_digits_of(text)) >= privacy.SHORTEST)
+    if not privacy.may_hold_number(text):
+        plain = normalize(text)
+        assert not [found for run in privacy._RUN.finditer(plain) for found in privacy._in_run(plain, run)]

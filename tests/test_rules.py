@@ -744,14 +744,24 @@ def test_symlinked_proposal_file_is_not_read(full_repo):
 def test_unreadable_folder_is_a_problem_not_a_traceback(full_repo, monkeypatch):
     from pathlib import Path
 
-    real = Path.iterdir
+    real_iterdir, real_scandir = Path.iterdir, os.scandir
+
+    def unreadable(folder) -> bool:
+        folder = Path(folder)
+        return folder.name == "2570" and folder.parent.name == "proposals"
 
     def denied(self):
-        if self.name == "2570" and self.parent.name == "proposals":
+        if unreadable(self):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real_iterdir(self)
+
+    def denied_scan(folder="."):
+        if unreadable(folder):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(folder)
 
     monkeypatch.setattr(Path, "iterdir", denied)
+    monkeypatch.setattr(os, "scandir", denied_scan)  # the validate stage lists folders with os.scandir
     result = full_repo.check()
     the_problem(result, "P010", "proposals/2570", 0, "Permission denied")
 

@@ -7,6 +7,8 @@ problem found, sorted by file and line.
 
 from __future__ import annotations
 
+import gc
+import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -82,6 +84,19 @@ def check_repository(root: Path, use_cache: bool = True, only: set[str] | None =
     rules (settings, committee, meetings, plans) are still read and shape-checked, and their
     problems are in `problems`: `check` shows them when their file is asked for.
     """
+    # Tens of thousands of values and model objects, freed or kept by reference counting (few
+    # cycles: a meeting and its decisions); left on, the cycle collector would walk all of them
+    # again and again while they are made (a tenth of a repeated check).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_repository(root, use_cache, only)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Result:
     root = Path(root).resolve()
     problems = ProblemList()
     free_text: list[Problem] = []  # personal numbers in free text, added last as they always were
@@ -108,13 +123,31 @@ def check_repository(root: Path, use_cache: bool = True, only: set[str] | None =
         return document if shaped else None
 
     folder_names: dict[Path, str] = {}
+    real_folders: dict[Path, Path] = {root: root}  # root is resolved already
+
+    def real(folder: Path) -> Path:
+        """`folder.resolve()`, from its parent's: one lstat per folder instead of one per
+        component of its path (resolving each folder was a tenth of a cached check)."""
+        known = real_folders.get(folder)
+        if known is None:
+            parent = folder.parent
+            if parent == folder or folder.name in ("", ".", "..") or folder.is_symlink():
+                known = folder.resolve()
+            else:
+                known = real(parent) / folder.name
+            real_folders[folder] = known
+        return known
 
     def name_of(path: Path) -> str:
         """`relative(root, path)` of a file that is no link (the listings refuse links), its folder
-        resolved once for all its files: resolving each file was a tenth of a cached check."""
-        if path.parent not in folder_names:
-            folder_names[path.parent] = relative(root, path.parent)
-        return f"{folder_names[path.parent]}/{path.name}"
+        resolved once for all its files."""
+        folder = path.parent
+        if folder not in folder_names:
+            try:
+                folder_names[folder] = real(folder).relative_to(root).as_posix()
+            except ValueError:  # what relative() says of a folder outside the repository
+                folder_names[folder] = folder.as_posix()
+        return f"{folder_names[folder]}/{path.name}"
 
     settings_doc = read(SETTINGS_FILE, "settings")
     privacy = Privacy.from_settings(model.build_settings(settings_doc))
@@ -151,13 +184,14 @@ def check_repository(root: Path, use_cache: bool = True, only: set[str] | None =
             rules.check_proposal_references(document, repository, problems)
         # Reports are read and shape-checked even when the proposal is broken: all problems at once.
         reports = []
-        for number, report_path in _report_files(root, folder, problems, broken_projects):
+        listing = _entries(root, folder, problems)
+        for number, report_path in _report_files(root, folder, problems, broken_projects, listing):
             report_doc = read(name_of(report_path), "report")
             if report_doc is None:
                 broken_projects.add(project_id)
                 continue
             reports.append(model.build_report(report_doc, project_id, number))
-        agreement, visits, fieldwork_broken = fieldwork.read_fieldwork(folder, project_id, read, name_of)
+        agreement, visits, fieldwork_broken = fieldwork.read_fieldwork(folder, project_id, read, name_of, listing)
         if fieldwork_broken:
             broken_projects.add(project_id)
         if not shaped:
@@ -183,7 +217,8 @@ def check_repository(root: Path, use_cache: bool = True, only: set[str] | None =
         rules.check_members(repository, committee_doc, problems)
     for proposal in repository.proposals.values():
         before = len(problems)
-        rules.check_proposal(proposal, repository, problems)
+        rules.check_proposal(proposal, repository, problems,
+                             lambda path: files.photo_verdict(path, name_of(path), rules.photo_verdict))
         fieldwork.check_fieldwork(proposal, repository, problems)
         proposal.has_errors = proposal.has_errors or errors_since(problems, before)
     plan_rules.check_proposal_plans(repository, problems, plan_check)
@@ -198,6 +233,7 @@ def check_repository(root: Path, use_cache: bool = True, only: set[str] | None =
         if project_id in repository.proposals:
             repository.proposals[project_id].has_errors = True
     problems.extend(free_text)
+    files.save(complete=only is None)
     skipped += [_skipped(root, folder) for folder in rejected_folders]
     return Result(repository, problems.sorted(), sorted(skipped, key=lambda s: s.folder), related.sorted())
 
@@ -261,12 +297,49 @@ def not_a_file(path: Path, name: str, problems: ProblemList) -> bool:
     return True
 
 
+class _Listed(type(Path())):
+    """A path found by `_entries`, answering is_dir, is_file and is_symlink from the listing
+    itself (os.scandir reads each entry's kind with the names) instead of a stat each: a
+    thousand project folders made that a tenth of a repeated check. Paths made from it
+    (`folder / "proposal.yaml"`, `.parent`) know nothing yet and ask the file system."""
+
+    __slots__ = ("_entry",)
+
+    def _kind(self, test: str):
+        entry = getattr(self, "_entry", None)
+        if entry is None:
+            return None
+        try:
+            return getattr(entry, test)()
+        except OSError:  # what Path.is_dir() and is_file() say of an entry they cannot stat
+            return False
+
+    def is_dir(self) -> bool:
+        known = self._kind("is_dir")
+        return super().is_dir() if known is None else known
+
+    def is_file(self) -> bool:
+        known = self._kind("is_file")
+        return super().is_file() if known is None else known
+
+    def is_symlink(self) -> bool:
+        known = self._kind("is_symlink")
+        return super().is_symlink() if known is None else known
+
+
+def _listed(entry: os.DirEntry) -> _Listed:
+    path = _Listed(entry.path)
+    path._entry = entry
+    return path
+
+
 def _entries(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
     """A folder's entries in name order, without hidden ones (.git, macOS ._ files, editor swap
     files); a symbolic link is reported and skipped, since it could lead out of the repository."""
     entries = []
     try:
-        listing = sorted(folder.iterdir())
+        with os.scandir(folder) as found:
+            listing = sorted(_listed(entry) for entry in found)
     except OSError as exc:  # no permission to read the folder, or it vanished meanwhile
         name = folder.relative_to(root).as_posix()
         problems.add("P010", name, value=f"{name} ({exc.strerror})")
@@ -314,9 +387,10 @@ def _project_folders(root: Path, problems: ProblemList, rejected: list[Path] | N
             yield folder.name, int(match["fy"]), folder
 
 
-def _report_files(root: Path, folder: Path, problems: ProblemList, broken: set[str]):
+def _report_files(root: Path, folder: Path, problems: ProblemList, broken: set[str], listing: list[Path]):
+    """(number, path) of the report files among `listing`, the folder's `_entries`."""
     found = []
-    for path in _entries(root, folder, problems):
+    for path in listing:
         if path.suffix.lower() not in (".yaml", ".yml") or path.name == "proposal.yaml":
             continue
         if not path.is_file():  # a folder or a FIFO named report-1.yaml must not make the report vanish

@@ -2,34 +2,37 @@
 
 Reading a YAML file with a position for every value and checking its shape is most of what
 `check` does, and it depends only on the file: its bytes, its name (problems name it), the
-schema it is checked against, and khrongkan's own code and schemas (in every key through
-`Cache.key`). The settings and reference files are in every key too, so editing them checks
+schema it is checked against, and khrongkan's own code and schemas (their fingerprint is in every
+key). The settings and reference files are in every key too, so editing them checks
 every file again. The rules that span files always run on what is read back.
 
-An entry keeps the document's data, the problems found and whether the shape was right. The
-position of every value is kept beside it in a second entry (marshal: plain tuples, read back
-several times faster than a pickle) that is read only when a rule reports a problem in that
-file (`CachedDocument`); most files never need theirs. The personal numbers found in the free
-text are kept too: they depend on the file and on the privacy settings in khrongkan.yaml, whose
-bytes are in every key.
+All entries live in a few pack files (cache.Packs, by file name; `shard_of` says which):
+a few reads per run instead of thousands of small files. An entry keeps the document's data, the problems found and whether
+the shape was right. The position of every value is kept in other packs, `positions-*`
+(marshal: plain tuples, read back several times faster than a pickle), read only when a rule
+reports a problem in a file (`CachedDocument`): most runs never need it, and it is most of the
+bytes. It is found by the same name and key, so positions written by another run for other
+bytes are never used. The personal numbers found in the free text are kept too: they depend
+on the file and on the privacy settings in khrongkan.yaml, whose bytes are in every key. So is
+what Pillow says of each photo, by the photo's bytes (`photo_verdict`).
 
 A repository whose build/ cannot be written is checked without the cache, never refused.
 """
 
 from __future__ import annotations
 
+import copy
 import marshal
-import pickle
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..cache import Cache, digest
+from ..cache import Packs, code_fingerprint, digest
 from ..load import AREAS_FILE, ISSUES_FILE, SETTINGS_FILE, Document, read_yaml
 from ..problems import Problem, ProblemList
 
 CACHE_NAME = "check"
-_FORMAT = "check-file-3"  # the layout of an entry; changed with it
-_POSITIONS = ".positions"  # the suffix of a positions entry
+_FORMAT = "check-file-4"  # the layout of an entry; changed with it
 # The Document fields rebuilt by reading the file again when a rule first asks for one of them.
 _POSITIONAL = ("positions", "raw", "ends")
 # Files whose change checks every file again: cheap to hash, rarely edited.
@@ -49,9 +52,9 @@ class Outcome:
 class CachedDocument(Document):
     """A document read back from the cache: its data, and the positions of its values only once asked for.
 
-    The first use of `positions`, `raw` or `ends` (a rule reporting a problem at a value) reads
-    the positions entry; should it be missing or unreadable, the file itself is read again (its
-    bytes were just hashed to find the entry, so they give the same positions).
+    The first use of `positions`, `raw` or `ends` (a rule reporting a problem at a value) loads
+    the positions kept for the file's bytes; should they be missing or unreadable, the file itself
+    is read again (its bytes were just hashed to find the entry, so they give the same positions).
     """
 
     def __getattr__(self, name: str):  # called only for attributes not set yet
@@ -61,8 +64,8 @@ class CachedDocument(Document):
         raise AttributeError(name)
 
     def _restore(self) -> None:
-        cache, key = self.__dict__.get("_positions_from", (None, ""))
-        stored = cache.get_bytes(key, _POSITIONS) if cache is not None else None
+        checks = self.__dict__.get("_checks")
+        stored = checks.positions_of(self.file) if checks is not None else None
         try:
             values = marshal.loads(stored) if stored is not None else None
         except (EOFError, ValueError, TypeError):  # torn, or written by another Python
@@ -74,10 +77,10 @@ class CachedDocument(Document):
 
     @classmethod
     def from_entry(cls, path: Path, file: str, data: dict, bad_paths: set, line_count: int, kind: str,
-                   positions_from: tuple[Cache, str]) -> "CachedDocument":
+                   checks: "FileChecks") -> "CachedDocument":
         document = cls.__new__(cls)
         document.__dict__.update(file=file, path=path, data=data, bad_paths=bad_paths, line_count=line_count,
-                                 kind=kind, _positions_from=positions_from)
+                                 kind=kind, _checks=checks)
         return document
 
 
@@ -86,57 +89,101 @@ class FileChecks:
 
     def __init__(self, root: Path, use_cache: bool = True):
         self.root = Path(root)
-        self.cache = Cache(self.root, CACHE_NAME) if use_cache else None
-        if self.cache is not None:
-            self.context = digest(*(_bytes_or_empty(self.root / name) for name in _CONTEXT_FILES))
+        self.pack = Packs(self.root, CACHE_NAME, _FORMAT, "pack", shard_of) if use_cache else None
+        self.positions = Packs(self.root, CACHE_NAME, _FORMAT, "positions", shard_of) if use_cache else None
+        self._keys: dict[str, str] = {}  # the key of each file read back or checked in this run
+        if self.pack is not None:
+            self.context = digest(code_fingerprint(), *(_bytes_or_empty(self.root / name) for name in _CONTEXT_FILES))
 
     def outcome(self, path: Path, name: str, schema: str, check) -> Outcome:
         """The outcome of `check(path, name, schema)`, read back when this content was checked before."""
-        if self.cache is None:
+        if self.pack is None:
             return check(path, name, schema)
         try:
             content = path.read_bytes()
         except OSError:  # reported by the reader, never cached
             return check(path, name, schema)
-        key = self.cache.key(_FORMAT, name, schema, self.context, content)
-        entry = self.cache.get_object(key)
+        key = digest(self.context, schema, content)  # `name` is the pack's own key
+        self._keys[name] = key
+        entry = self.pack.get(name, key)
         if isinstance(entry, tuple) and len(entry) == 8:
             has_document, data, bad_paths, line_count, kind, shaped, problems, free_text = entry
-            document = (CachedDocument.from_entry(path, name, data, bad_paths, line_count, kind, (self.cache, key))
+            document = (CachedDocument.from_entry(path, name, data, bad_paths, line_count, kind, self)
                         if has_document else None)
             return Outcome(document, shaped, problems, free_text)
         outcome = check(path, name, schema)
         document = outcome.document
+        positions = None
+        found = (copy.deepcopy(list(outcome.problems)), copy.deepcopy(list(outcome.free_text)))
         if document is None:
-            entry = (False, None, None, 0, "", outcome.shaped, list(outcome.problems), list(outcome.free_text))
+            entry = (False, None, None, 0, "", outcome.shaped, *found)
         else:
-            entry = (True, document.data, document.bad_paths, document.line_count, document.kind, outcome.shaped,
-                     list(outcome.problems), list(outcome.free_text))
-        if document is None or self._put_positions(key, document):
-            self._put(key, entry)
+            # Pickled with every other entry when the run ends (nothing changes the data after
+            # the shape check): equal texts are one object (load interns them), so the pack
+            # holds each text once and reads back twice as fast as one pickle per entry.
+            entry = (True, document.data, set(document.bad_paths), document.line_count,
+                     document.kind, outcome.shaped, *found)
+            try:
+                positions = marshal.dumps(tuple(getattr(document, field) for field in _POSITIONAL))
+            except ValueError:  # a value marshal cannot write: the file is read again when needed
+                positions = None
+        self.pack.put(name, key, entry)
+        if positions is not None:
+            self.positions.put(name, key, positions)
         return outcome
 
-    def _put_positions(self, key: str, document: Document) -> bool:
-        """Store the positions entry first: a main entry is never without one (but for a crash)."""
-        try:
-            values = marshal.dumps(tuple(getattr(document, name) for name in _POSITIONAL))
-        except ValueError:  # a value marshal cannot write: no entry, the file is read each time
-            return False
-        try:
-            self.cache.put_bytes(key, values, _POSITIONS)
-            return True
-        except OSError:
-            self.cache = None
-            return False
+    def positions_of(self, name: str) -> bytes | None:
+        """The marshalled positions of the file read back under `name` in this run, or None."""
+        if self.positions is None or name not in self._keys:
+            return None
+        stored = self.positions.get(name, self._keys[name])
+        return stored if isinstance(stored, bytes) else None
 
-    def _put(self, key: str, value) -> bool:
-        """Store an entry; a build/ that cannot be written turns the cache off for this run."""
+    def photo_verdict(self, path: Path, name: str, judge):
+        """`judge(path)` of a photo, read back while its bytes are unchanged (Pillow opening
+        every photo was a fifth of a repeated check)."""
+        if self.pack is None:
+            return judge(path)
         try:
-            self.cache.put_object(key, value)
-            return True
-        except (OSError, pickle.PicklingError, TypeError):  # read-only build/, or a value pickle refuses
-            self.cache = None
-            return False
+            content = path.read_bytes()
+        except OSError:
+            return judge(path)
+        key = digest(code_fingerprint(), "photo", content)
+        entry = f"photo {name}"  # beside the YAML entries, under a name no YAML file has
+        stored = self.pack.get(entry, key)
+        if isinstance(stored, tuple) and len(stored) == 1:
+            return stored[0]
+        verdict = judge(path)
+        self.pack.put(entry, key, (verdict,))
+        return verdict
+
+    def save(self, complete: bool = True) -> None:
+        """Keep what was checked for the next run; `complete`: every file of the repository was
+        asked for, so the entries of files not asked for (deleted, renamed) are dropped."""
+        if self.pack is None:
+            return
+        changed = self.pack.changed(complete)
+        self.pack.save(complete)
+        # The positions packs of the same shards, the positions of the files read back kept
+        # beside the new ones (a positions pack read for a problem alone is not rewritten).
+        for name, key in self._keys.items():
+            if shard_of(name) in changed:
+                self.positions.get(name, key)
+        self.positions.save(complete, shards=changed, live={shard_of(name) for name in self._keys})
+
+
+PROPOSAL_SHARDS = 16
+
+
+def shard_of(name: str) -> str:
+    """Which pack holds the entry of a file (or of a photo, "photo <file>"): each project folder's
+    files in one of PROPOSAL_SHARDS packs, meetings and plans in their own, the rest together. A
+    check of one folder reads the settings, meetings and plans and that folder, so it reads four
+    packs of the many (a thousand proposals in one pack took longer to read than its folder)."""
+    parts = name.removeprefix("photo ").split("/")
+    if parts[0] == "proposals" and len(parts) > 3:
+        return f"proposals{zlib.crc32(parts[2].encode('utf-8')) % PROPOSAL_SHARDS:02d}"
+    return parts[0] if parts[0] in ("meetings", "plans") and len(parts) > 1 else "other"
 
 
 def _bytes_or_empty(path: Path) -> bytes:

@@ -25,11 +25,13 @@ def is_fieldwork_file(name: str) -> bool:
     return name == AGREEMENT_FILE or bool(VISIT_FILE.match(name))
 
 
-def read_fieldwork(folder: Path, project_id: str, read, relative_name) -> tuple[object | None, list, bool]:
+def read_fieldwork(folder: Path, project_id: str, read, relative_name,
+                   listing: list[Path] | None = None) -> tuple[object | None, list, bool]:
     """The project's agreement (or None), its visits by number, and whether any of the files was unusable.
 
     `read(name, schema)` reads and shape-checks a file (None when it cannot be used);
-    `relative_name(path)` is the name problems are reported under."""
+    `relative_name(path)` is the name problems are reported under; `listing`: the folder's
+    entries when the caller has listed it already (links and hidden files may be left out)."""
     broken = False
     agreement = None
     if (folder / AGREEMENT_FILE).is_file() and not (folder / AGREEMENT_FILE).is_symlink():
@@ -40,7 +42,7 @@ def read_fieldwork(folder: Path, project_id: str, read, relative_name) -> tuple[
             agreement = build_agreement(document, project_id)
     visits = []
     try:
-        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        entries = sorted(folder.iterdir() if listing is None else listing, key=lambda p: p.name)
     except OSError:  # an unreadable folder is reported where the project's files are listed
         entries = []
     for path in entries:

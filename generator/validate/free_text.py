@@ -11,7 +11,7 @@ import bisect
 import re
 
 from ..load import Document
-from ..privacy import KINDS_EN, KINDS_TH, Privacy
+from ..privacy import KINDS_EN, KINDS_TH, Privacy, may_hold_number
 from ..problems import ProblemList
 
 # Values that are not prose: the structured fields themselves, and checksums.
@@ -20,8 +20,12 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def check_free_text(document: Document, privacy: Privacy, problems: ProblemList) -> None:
+    if privacy.allows_everything:
+        return
     source = None
-    for path, value in _strings(document.data, ()):
+    strings: list = []
+    _strings(document.data, (), strings)
+    for path, value in strings:
         found = privacy.hidden(value)
         if not found:
             continue
@@ -35,16 +39,18 @@ def check_free_text(document: Document, privacy: Privacy, problems: ProblemList)
                          kind_th=KINDS_TH[number.kind], kind_en=KINDS_EN[number.kind])
 
 
-def _strings(value, path: tuple):
+def _strings(value, path: tuple, found: list) -> None:
+    """(path, text) of every string value that may hold a personal number (enough digits), in
+    the order written; one call per value and no generator chain (every value of every file)."""
     if isinstance(value, dict):
         for key, item in value.items():
             if key not in SKIPPED_KEYS:
-                yield from _strings(item, path + (key,))
+                _strings(item, path + (key,), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, path + (index,))
-    elif isinstance(value, str):
-        yield path, value
+            _strings(item, path + (index,), found)
+    elif isinstance(value, str) and may_hold_number(value):
+        found.append((path, value))
 
 
 def _field(path: tuple) -> str:

@@ -27,7 +27,9 @@ def _d(day) -> str:
     return thai.format_date(day)
 
 
-def check_proposal(proposal: Proposal, repository: Repository, problems: ProblemList) -> None:
+def check_proposal(proposal: Proposal, repository: Repository, problems: ProblemList, verdict_of=None) -> None:
+    """`verdict_of(path)`: what `photo_verdict` says of a photo file (check_repository passes
+    one that reads it back from the check's cache while the photo is unchanged)."""
     src = proposal.source
     if proposal.start > proposal.end:
         _at(problems, "D003", src, ("period", "start"), start=_d(proposal.start), end=_d(proposal.end))
@@ -53,7 +55,7 @@ def check_proposal(proposal: Proposal, repository: Repository, problems: Problem
     if proposal.installment_terms and total_percent != 100:
         _at(problems, "M005", src, ("installments",), total=thai.format_number(total_percent))
     _check_years(src, proposal.fiscal_year, [(("submitted",), proposal.submitted)], problems)
-    _check_reports(proposal, problems)
+    _check_reports(proposal, problems, verdict_of or photo_verdict)
 
 
 def _check_years(src, fy: int, dated: list[tuple[tuple, object]], problems: ProblemList) -> None:
@@ -100,7 +102,7 @@ def check_proposal_references(src, repository: Repository, problems: ProblemList
         _at(problems, "A005", src, ("coordinator",), value=coordinator, **suggestion(coordinator, repository.members))
 
 
-def _check_reports(proposal: Proposal, problems: ProblemList) -> None:
+def _check_reports(proposal: Proposal, problems: ProblemList, verdict_of) -> None:
     reports = sorted(proposal.reports, key=lambda r: r.number)
     finals = [r for r in reports if r.kind == "final"]
     if len(finals) > 1 or (finals and finals[-1] is not reports[-1]):
@@ -150,12 +152,12 @@ def _check_reports(proposal: Proposal, problems: ProblemList) -> None:
                 _at(problems, "M007", src, ("finance", "spent", i, "amount"), number=activity.number,
                     spent=thai.format_money(spent), budget=thai.format_money(activity.total))
         for i, photo in enumerate(report.photos):
-            _check_photo(proposal.folder, photo.file, src, ("photos", i, "file"), problems)
+            _check_photo(proposal.folder, photo.file, src, ("photos", i, "file"), problems, verdict_of)
     if reports and not proposal.approval and not proposal.decisions:
         _at(problems, "R007", reports[0].source, ())
 
 
-def _check_photo(folder: Path, name: str, src, path: tuple, problems: ProblemList) -> None:
+def _check_photo(folder: Path, name: str, src, path: tuple, problems: ProblemList, verdict_of) -> None:
     """A photo must be a real, reasonably sized image inside the project folder."""
     name = name.replace("\\", "/")  # files\..\x is the same escape on Windows: judge it alike everywhere
     candidate = Path(name)
@@ -179,22 +181,31 @@ def _check_photo(folder: Path, name: str, src, path: tuple, problems: ProblemLis
     if not is_file:
         _at(problems, "P001", src, path, value=name)
         return
+    verdict = verdict_of(full)
+    if verdict is not None:
+        code, params = verdict
+        _at(problems, code, src, path, value=name, **params)
+
+
+def photo_verdict(full: Path) -> tuple[str, dict] | None:
+    """What is wrong with the image file at `full` as (problem code, its parameters beside the
+    file's name), or None for a usable photo. Depends on the file's bytes alone."""
     from PIL import Image
 
     try:
         with Image.open(full) as image:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
-                _at(problems, "P009", src, path, value=name, size=f"{width:,} x {height:,}")
-                return
+                return "P009", {"size": f"{width:,} x {height:,}"}
             if image.format not in IMAGE_FORMATS:
                 raise ValueError(image.format)
             image.verify()
     except Image.DecompressionBombError as exc:  # refused before decoding: Pillow names the pixel count
         pixels = re.search(r"\((\d+) pixels\)", str(exc))
-        _at(problems, "P009", src, path, value=name, size=f"{int(pixels[1]):,}" if pixels else "?")
+        return "P009", {"size": f"{int(pixels[1]):,}" if pixels else "?"}
     except Exception as exc:  # Pillow raises many kinds for a file that is not an image
-        _at(problems, "P002", src, path, value=name, detail=type(exc).__name__)
+        return "P002", {"detail": type(exc).__name__}
+    return None
 
 
 def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemList,
