@@ -14,9 +14,9 @@ found. After MkDocs has written build/site/search/search_index.json, this module
   otherwise (e.g. "สวี" in "ตำบลด่านสวี", or "โครงการ" in "โครง|การบ้าน|มั่นคง");
 - indexes a field `words` instead of `text`: the words of the text, each once (`unique_words`).
   `text` stays in the entry as the result's teaser, exactly as written. The browser's index
-  build costs about as much per word as per distinct word of an entry, and a proposal's
-  objectives and activity names repeat "ตำบล", "และ", "กองทุน"... (a third of the words), so
-  the first query is answered sooner; a word found in the text is not highlighted in the teaser.
+  build pays for every word of an entry, repeated or not, and a proposal's objectives and
+  activity names repeat "ตำบล", "และ", "กองทุน"... (a third of its words), so the first query
+  is answered sooner; the price is that a word found in the text is not highlighted in the teaser.
 
 The browser does the same to the query (site/assets/thai-search.js): it cuts the query into
 words from this index's own vocabulary, which is written beside the index
@@ -145,7 +145,7 @@ def rewrite_index(site_dir: Path, extra_words: Iterable[str] = (), privacy=None,
     index = json.loads(path.read_text(encoding="utf-8"))
     docs = lean_entries(index.get("docs") or [])
     config = index.setdefault("config", {})
-    separator = re.compile(config.get("separator") or r"[\s\-]+")
+    separator = _separator(config.get("separator"))
     words = sorted({w.strip() for w in extra_words if w and w.strip()})
     key = (cache.key("search-index", FORMAT, _segmenter_version(), repr(privacy), separator.pattern, *words)
            if cache is not None else None)
@@ -213,6 +213,16 @@ def _apply(doc: dict, done: tuple) -> None:
         doc[EXTRA_FIELD] = extra
     if words is not None:
         doc[WORDS_FIELD] = words
+
+
+def _separator(pattern: str | None) -> re.Pattern:
+    """The search separator of mkdocs.yml (a JavaScript regular expression) for Python. One that
+    Python cannot read falls back to blanks and zero-width spaces: lunr splits `words` again with
+    the real one, so every word is still found; a repeated one may only be indexed twice."""
+    try:
+        return re.compile(pattern or r"[\s\u200b\-]+")
+    except re.error:
+        return re.compile(r"[\s\u200b]+")
 
 
 def unique_words(text: str, separator: re.Pattern) -> list[str]:

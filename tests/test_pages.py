@@ -476,6 +476,18 @@ def test_search_index_indexes_each_word_of_the_text_once_and_shows_the_text(tmp_
     assert index["docs"][1].get("words", "") == ""
 
 
+def test_search_index_words_with_a_separator_python_cannot_read(tmp_path):
+    """mkdocs.yml's separator is a JavaScript expression; one Python refuses still gives words."""
+    site = _index(tmp_path, [{"location": "a/", "title": "ก", "text": "<p>กองทุนสวัสดิการ กองทุน</p>"}])
+    path = site / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index["config"]["separator"] = "[\\p{Z}\\u200b]+"  # \p{...} is JavaScript only
+    path.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    search_index.rewrite_index(site)
+    doc = json.loads(path.read_text(encoding="utf-8"))["docs"][0]
+    assert doc["words"].split() == ["กองทุน", "สวัสดิการ"]
+
+
 def test_search_index_writes_its_thai_vocabulary_beside_it(tmp_path):
     """thai-search.js cuts queries with search/vocabulary.json instead of reading the whole index."""
     site = _index(tmp_path, [{"location": "a/", "title": "ธนาคารปู", "text": "อยู่ที่ตำบลด่านสวีและเสนอโครงการบ้านมั่นคงชนบท welfare"}])
