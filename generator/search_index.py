@@ -11,10 +11,17 @@ found. After MkDocs has written build/site/search/search_index.json, this module
   text exactly as written;
 - adds a field `thai` listing the other dictionary words of the entry's Thai text, where a
   different cut would put a word, so a word is found even where `newmm` cut the sentence
-  otherwise (e.g. "สวี" in "ตำบลด่านสวี", or "โครงการ" in "โครง|การบ้าน|มั่นคง").
+  otherwise (e.g. "สวี" in "ตำบลด่านสวี", or "โครงการ" in "โครง|การบ้าน|มั่นคง");
+- indexes a field `words` instead of `text`: the words of the text, each once (`unique_words`).
+  `text` stays in the entry as the result's teaser, exactly as written. The browser's index
+  build pays for every word of an entry, repeated or not, and a proposal's objectives and
+  activity names repeat "ตำบล", "และ", "กองทุน"... (a third of its words), so the first query
+  is answered sooner; the price is that a word found in the text is not highlighted in the teaser.
 
 The browser does the same to the query (site/assets/thai-search.js): it cuts the query into
-words from this index's own vocabulary, so index and query agree.
+words from this index's own vocabulary, which is written beside the index
+(search/vocabulary.json, `VOCABULARY`) so the page need not download and parse the whole
+index a second time to learn it.
 
 The browser builds the whole index before it answers the first query, so the index holds what
 reviewers search and little else (issue 12: 35 KB per proposal made the first query take 13 s
@@ -39,6 +46,11 @@ ZWSP = "\u200b"
 THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 EXTRA_FIELD = "thai"
 EXTRA_BOOST = 0.5  # a word only found by the dictionary scan ranks below one in the text
+WORDS_FIELD = "words"  # the text's words, each once: indexed in place of `text`
+VOCABULARY = "vocabulary.json"  # beside search_index.json: the Thai words thai-search.js cuts queries with
+TAG = re.compile(r"<[^>]*>")
+LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+FORMAT = "2"  # of the rewritten entries kept in the cache
 MIN_WORD = 2
 PROPOSAL_SECTION = re.compile(r"(?:^|/)proposals/[^/#]+/#")  # a section of a proposal's page
 
@@ -132,8 +144,11 @@ def rewrite_index(site_dir: Path, extra_words: Iterable[str] = (), privacy=None,
         return None
     index = json.loads(path.read_text(encoding="utf-8"))
     docs = lean_entries(index.get("docs") or [])
+    config = index.setdefault("config", {})
+    separator = _separator(config.get("separator"))
     words = sorted({w.strip() for w in extra_words if w and w.strip()})
-    key = cache.key("search-index", _segmenter_version(), repr(privacy), *words) if cache is not None else None
+    key = (cache.key("search-index", FORMAT, _segmenter_version(), repr(privacy), separator.pattern, *words)
+           if cache is not None else None)
     known = (cache.get_object(key) if cache is not None else None) or {}
     kept: dict[str, tuple] = {}
     todo: list[tuple[dict, str]] = []
@@ -153,17 +168,24 @@ def rewrite_index(site_dir: Path, extra_words: Iterable[str] = (), privacy=None,
                     if isinstance(doc.get(name), str):
                         doc[name] = privacy.redact(doc[name])
         rewrite_entries(fresh, dictionary(words))
+        for doc in fresh:
+            if isinstance(doc.get("text"), str):
+                doc[WORDS_FIELD] = " ".join(unique_words(doc["text"], separator))
         for doc, entry in todo:
-            kept[entry] = (doc.get("title"), doc.get("text"), doc.get(EXTRA_FIELD))
+            kept[entry] = (doc.get("title"), doc.get("text"), doc.get(EXTRA_FIELD), doc.get(WORDS_FIELD))
     if cache is not None and (todo or kept.keys() != known.keys()):
         cache.put_object(key, kept)  # only the entries of this build: removed pages drop out
     index["docs"] = docs
-    fields = index.setdefault("config", {}).setdefault("fields", {})
+    fields = config.setdefault("fields", {})
     fields.setdefault("title", {"boost": 1000.0})
-    fields.setdefault("text", {"boost": 1.0})
+    text = fields.pop("text", None) or {"boost": 1.0}
+    fields[WORDS_FIELD] = text  # what was the text's weight
     fields[EXTRA_FIELD] = {"boost": EXTRA_BOOST}
     write_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
     path.chmod(0o644)  # readable by a web server, like the files MkDocs wrote
+    vocabulary = path.with_name(VOCABULARY)
+    write_atomic(vocabulary, json.dumps(thai_vocabulary(docs), ensure_ascii=False, separators=(",", ":")))
+    vocabulary.chmod(0o644)
     return path
 
 
@@ -183,12 +205,47 @@ def _entry_digest(doc: dict) -> str:
 
 
 def _apply(doc: dict, done: tuple) -> None:
-    title, text, extra = done
+    title, text, extra, words = done
     for name, value in (("title", title), ("text", text)):
         if value is not None or name in doc:
             doc[name] = value
     if extra is not None:
         doc[EXTRA_FIELD] = extra
+    if words is not None:
+        doc[WORDS_FIELD] = words
+
+
+def _separator(pattern: str | None) -> re.Pattern:
+    """The search separator of mkdocs.yml (a JavaScript regular expression) for Python. One that
+    Python cannot read falls back to blanks and zero-width spaces: lunr splits `words` again with
+    the real one, so every word is still found; a repeated one may only be indexed twice."""
+    try:
+        return re.compile(pattern or r"[\s\u200b\-]+")
+    except re.error:
+        return re.compile(r"[\s\u200b]+")
+
+
+def unique_words(text: str, separator: re.Pattern) -> list[str]:
+    """The words lunr would index in `text`, lower-cased, each once, in order of appearance.
+
+    Material's tokenizer reads only the text between HTML tags and splits it on the search
+    separator of mkdocs.yml (which counts the zero-width space); a piece without a letter or
+    digit (a "·" between names) is never searched for.
+    """
+    pieces = (piece.lower() for piece in separator.split(TAG.sub(" ", text)) if piece)
+    return list(dict.fromkeys(piece for piece in pieces if LETTER_OR_DIGIT.search(piece)))
+
+
+def thai_vocabulary(docs: list[dict]) -> list[str]:
+    """Every Thai word the index holds (title, words, thai fields), sorted: thai-search.js cuts
+    a query into these, so a query's words are the index's words."""
+    found: set[str] = set()
+    for doc in docs:
+        for name in ("title", WORDS_FIELD, EXTRA_FIELD):
+            value = doc.get(name)
+            if isinstance(value, str):
+                found.update(THAI_RUN.findall(value))
+    return sorted(found)
 
 
 def lean_entries(docs: list[dict]) -> list[dict]:

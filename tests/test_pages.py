@@ -456,7 +456,48 @@ def test_search_index_separates_thai_words_invisibly(tmp_path):
     for word in ("อำเภอ", "ท่าแซะ", "กองทุน", "สวัสดิการ", "ชุมชน", "ตำบล", "welfare"):
         assert word in words
     assert "ปีงบประมาณ" in doc["title"].split(ZWSP) or "งบประมาณ" in doc["title"].split(ZWSP)
-    assert index["config"]["fields"]["thai"]["boost"] < index["config"]["fields"]["text"]["boost"]
+    assert index["config"]["fields"]["thai"]["boost"] < index["config"]["fields"]["words"]["boost"]
+
+
+def test_search_index_indexes_each_word_of_the_text_once_and_shows_the_text(tmp_path):
+    """lunr indexes `words` (the text's words, each once) instead of `text`, which stays the teaser."""
+    text = "<p>ตำบลนากระตาม · ตำบลรับร่อ · อำเภอท่าแซะ</p> <ul> <li>เพื่อทบทวนระเบียบกองทุน</li> <li>เพื่อขยายกองทุน Fund fund</li> </ul>"
+    site = _index(tmp_path, [{"location": "p/", "title": "โครงการ", "text": text},
+                             {"location": "q/", "title": "ว่าง", "text": ""}])
+    search_index.rewrite_index(site, ["ท่าแซะ", "นากระตาม", "รับร่อ"])
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "text" not in index["config"]["fields"] and index["config"]["fields"]["words"]["boost"] == 1.0
+    doc = index["docs"][0]
+    assert doc["text"].replace(ZWSP, "") == text
+    words = doc["words"].split(" ")
+    assert len(words) == len(set(words))
+    assert {"ตำบล", "นากระตาม", "รับร่อ", "อำเภอ", "ท่าแซะ", "เพื่อ", "กองทุน", "ระเบียบ", "fund"} <= set(words)
+    assert "·" not in words and "Fund" not in words and "<li>" not in doc["words"]
+    assert index["docs"][1].get("words", "") == ""
+
+
+def test_search_index_words_with_a_separator_python_cannot_read(tmp_path):
+    """mkdocs.yml's separator is a JavaScript expression; one Python refuses still gives words."""
+    site = _index(tmp_path, [{"location": "a/", "title": "ก", "text": "<p>กองทุนสวัสดิการ กองทุน</p>"}])
+    path = site / "search" / "search_index.json"
+    index = json.loads(path.read_text(encoding="utf-8"))
+    index["config"]["separator"] = "[\\p{Z}\\u200b]+"  # \p{...} is JavaScript only
+    path.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    search_index.rewrite_index(site)
+    doc = json.loads(path.read_text(encoding="utf-8"))["docs"][0]
+    assert doc["words"].split() == ["กองทุน", "สวัสดิการ"]
+
+
+def test_search_index_writes_its_thai_vocabulary_beside_it(tmp_path):
+    """thai-search.js cuts queries with search/vocabulary.json instead of reading the whole index."""
+    site = _index(tmp_path, [{"location": "a/", "title": "ธนาคารปู", "text": "อยู่ที่ตำบลด่านสวีและเสนอโครงการบ้านมั่นคงชนบท welfare"}])
+    search_index.rewrite_index(site, ["ด่านสวี", "สวี"])
+    vocabulary = json.loads((site / "search" / search_index.VOCABULARY).read_text(encoding="utf-8"))
+    doc = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"][0]
+    indexed = set(doc["title"].split(ZWSP)) | set(doc["words"].split()) | set(doc["thai"].split())
+    assert vocabulary == sorted(vocabulary) and set(vocabulary) == {w for w in indexed if re.fullmatch("[ก-๛]+", w)}
+    assert {"ธนาคาร", "ปู", "ด่านสวี", "สวี", "โครงการ", "มั่นคง"} <= set(vocabulary)
+    assert "welfare" not in vocabulary
 
 
 def test_search_index_knows_words_inside_differently_cut_text(tmp_path):

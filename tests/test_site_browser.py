@@ -352,6 +352,36 @@ def test_the_query_is_cut_with_the_index_vocabulary(page, site):
     assert rewrite('"กองทุน" -ปู') == '"กองทุน" -ปู'  # search syntax typed by the user is kept
 
 
+def test_the_vocabulary_file_holds_the_index_words_and_the_page_downloads_the_index_once(page, site):
+    """thai-search.js learns the words from search/vocabulary.json, not from a second download of
+    the whole index; every Thai word reviewers search is in it, and its words find pages."""
+    from generator import search_index
+
+    vocabulary = json.loads((site["dir"] / "search" / search_index.VOCABULARY).read_text(encoding="utf-8"))
+    index = json.loads((site["dir"] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert vocabulary == search_index.thai_vocabulary(index["docs"]) and len(vocabulary) > 500
+    for _, query, _ in REVIEWER_QUERIES:
+        assert all(word in vocabulary for word in page_words(query, vocabulary)), query
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    page.goto(site["url"])
+    assert page.evaluate("window.khrongkanSearch.ready") is True
+    assert fetched.count("/search/search_index.json") == 1 and "/search/vocabulary.json" in fetched
+    for word in ("สวัสดิการ", "ธนาคาร", "รังวัด", "สวี"):
+        assert word in vocabulary and search(page, site, word), word
+
+
+def page_words(query: str, vocabulary: list[str]) -> list[str]:
+    """The query cut into vocabulary words, the way thai-search.js cuts it (fewest words)."""
+    known = set(vocabulary)
+    best = {0: []}
+    for end in range(1, len(query) + 1):
+        options = [best[start] + [query[start:end]] for start in range(end) if start in best and query[start:end] in known]
+        if options:
+            best[end] = min(options, key=len)
+    return best.get(len(query), [query])
+
+
 def test_words_and_word_pairs_of_what_is_indexed_find_their_proposal(page, site):
     """Recall over the whole sample: every word (and pair of words) of each proposal's title,
     organization, places, issue, objectives and activity names, typed without spaces, through

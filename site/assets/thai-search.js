@@ -10,7 +10,9 @@
  * word: the "+word*" prefix search below finds them). Nothing visible changes on the page.
  *
  * Here the query gets the same treatment before Material's search worker sees it: every
- * run of Thai letters is cut into words taken from the index's own vocabulary (falling back
+ * run of Thai letters is cut into words taken from the index's own vocabulary
+ * (search/vocabulary.json, written beside the index: a few kilobytes, so the page does not
+ * download and parse the whole index a second time while Material's worker builds it; falling back
  * to the browser's Intl.Segmenter for words the index does not have), and every word
  * becomes a required prefix term ("+word*"). So "กองทุนสวัสดิการ" finds the pages that
  * contain both words, and not every page that contains either.
@@ -24,7 +26,6 @@
 
   var QUERY = 2; // Material's SearchMessageType.QUERY
   var THAI = /[\u0E00-\u0E7F]/;
-  var THAI_RUN = /[\u0E00-\u0E7F]+/g;
   var SYNTAX = /[+\-*~^:"]/;
 
   var words = null; // Thai words of the index
@@ -34,7 +35,7 @@
     ? new Intl.Segmenter("th", { granularity: "word" })
     : null;
 
-  function indexUrl() {
+  function vocabularyUrl() {
     var base = ".";
     var config = document.getElementById("__config");
     if (config) {
@@ -44,25 +45,17 @@
         base = ".";
       }
     }
-    return new URL("search/search_index.json", new URL(base.replace(/\/?$/, "/"), location.href)).href;
+    return new URL("search/vocabulary.json", new URL(base.replace(/\/?$/, "/"), location.href)).href;
   }
 
-  function learn(index) {
+  function learn(vocabulary) {
     var known = new Set();
     var starts = new Set();
-    var fields = Object.keys((index.config && index.config.fields) || { title: 1, text: 1 });
-    if (fields.indexOf("thai") < 0) fields.push("thai");
-    index.docs.forEach(function (doc) {
-      fields.forEach(function (field) {
-        var value = doc[field];
-        if (typeof value !== "string") return;
-        (value.match(THAI_RUN) || []).forEach(function (word) {
-          if (known.has(word)) return;
-          known.add(word);
-          longest = Math.max(longest, word.length);
-          for (var i = 1; i <= word.length; i++) starts.add(word.slice(0, i));
-        });
-      });
+    vocabulary.forEach(function (word) {
+      if (typeof word !== "string" || !word || known.has(word)) return;
+      known.add(word);
+      longest = Math.max(longest, word.length);
+      for (var i = 1; i <= word.length; i++) starts.add(word.slice(0, i));
     });
     words = known;
     prefixes = starts;
@@ -144,10 +137,10 @@
     return post.apply(this, arguments);
   };
 
-  var ready = fetch(indexUrl(), { credentials: "same-origin" })
+  var ready = fetch(vocabularyUrl(), { credentials: "same-origin" })
     .then(function (response) { return response.json(); })
-    .then(function (index) {
-      learn(index);
+    .then(function (vocabulary) {
+      learn(vocabulary);
       if (last && !last.learned && THAI.test(last.query)) {
         post.call(last.worker, { type: QUERY, data: rewrite(last.query) });
       }
