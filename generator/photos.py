@@ -62,6 +62,7 @@ def scale_photo(data: bytes) -> tuple[bytes, str] | None:
             scale = min(1.0, PHOTO_MAX_PIXELS / max(width, height))
             if kind == "JPEG" and scale < 1:
                 picture.draft(picture.mode, (max(1, int(width * scale)), max(1, int(height * scale))))
+            picture.load()  # now: saved unloaded, Pillow would decode it and then copy every pixel
             orientation = picture.getexif().get(0x0112, 1)
             upright = ImageOps.exif_transpose(picture) if orientation not in (1, None) else picture
             upright.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
