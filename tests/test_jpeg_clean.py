@@ -86,12 +86,36 @@ def test_fill_bytes_before_a_marker_and_a_jfif_thumbnail():
     assert _pixels(content) == _pixels(original)
 
 
-def test_a_jpeg_without_a_jfif_header_gets_none_its_colours_are_read_as_they_were():
-    original = _photo(size=(320, 240))
+def _phone(size=(320, 240), **options) -> bytes:
+    """As a phone writes it: EXIF first, no JFIF header."""
+    original = _photo(size=size, **options)
     length = int.from_bytes(original[4:6], "big")
-    bare = original[:2] + original[4 + length:]
-    content = without_metadata(bare)
-    assert content is not None and b"JFIF" not in content and _pixels(content) == _pixels(bare)
+    phone = original[:2] + original[4 + length:]
+    assert phone[6:10] == b"Exif"
+    return phone
+
+
+def test_a_phone_jpeg_gets_a_jfif_header_so_that_word_can_take_it():
+    from docx.image.image import Image as DocxImage
+
+    original = _phone()
+    content = without_metadata(original)
+    assert content is not None and SECRET not in content and b"Exif" not in content
+    assert content[2:20] == b"\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    assert DocxImage.from_blob(content).px_width == 320  # python-docx knows a JPEG by JFIF or EXIF only
+    assert _pixels(content) == _pixels(original)
+
+
+def test_a_jpeg_coded_as_rgb_without_jfif_is_left_to_the_encoder():
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 60)).save(buffer, "JPEG", keep_rgb=True)
+    original = buffer.getvalue()
+    assert b"Adobe" in original and b"JFIF" not in original[:20]
+    assert without_metadata(original) is None  # a JFIF header would make it read as YCbCr
+    content, _ = photos.scale_photo(original)
+    with Image.open(io.BytesIO(content)) as picture:
+        red, green, blue = picture.getpixel((32, 24))
+        assert red > 150 and green < 80 and blue < 100
 
 
 @pytest.mark.parametrize("broken", [
@@ -144,7 +168,7 @@ def test_the_site_and_the_word_report_take_the_kept_picture_without_its_gps(mini
 
     folder = mini_repo.root / PROPOSAL_DIR / "files"
     folder.mkdir(parents=True, exist_ok=True)
-    original = _photo(size=(1600, 1200))
+    original = _phone(size=(1600, 1200))
     (folder / "line.jpg").write_bytes(original)
     mini_repo.write(f"{PROPOSAL_DIR}/report-1.yaml", REPORT + "photos:\n  - file: files/line.jpg\n    caption: ประชุม\n")
     (copy,) = site_files.publish_photos(mini_repo.check(), mini_repo.root, []).values()
