@@ -17,6 +17,9 @@ PHOTOS_CACHE = "photos"
 PHOTO_MAX_PIXELS = 1600
 PHOTO_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
 MAX_IMAGE_PIXELS = 40_000_000  # larger is refused as unreadable (a decompression bomb)
+# A JPEG already small enough is published as it is, without its metadata, unless it weighs more
+# than this per pixel (a camera's highest quality): then it is encoded again at quality 85.
+KEPT_JPEG_BYTES_PER_PIXEL = 0.3
 
 
 def document_photo(source: Path, root: Path) -> bytes:
@@ -45,13 +48,18 @@ def web_photo(source: Path, cache: Cache, data: bytes | None = None) -> Path | N
 
 
 def scale_photo(data: bytes) -> tuple[bytes, str] | None:
-    """A photo turned upright, at most PHOTO_MAX_PIXELS wide or high, re-encoded without EXIF
-    (the GPS position, the camera owner): (bytes, suffix), or None when it is not a readable image.
+    """A photo turned upright, at most PHOTO_MAX_PIXELS wide or high, without EXIF or any other
+    metadata (the GPS position, the camera owner): (bytes, suffix), or None when it is not a
+    readable image.
 
-    A large JPEG is decoded at a reduced size (Image.draft: the decoder skips detail that
-    scaling would throw away), which costs a fraction of decoding it whole.
+    A JPEG that is upright and already small enough (what LINE sends) keeps its picture as it
+    is, only its metadata taken out (generator.jpeg_clean): not decoded, not encoded again. A
+    large JPEG is decoded at a reduced size (Image.draft: the decoder skips detail that scaling
+    would throw away), which costs a fraction of decoding it whole.
     """
     from PIL import Image, ImageOps
+
+    from .jpeg_clean import without_metadata
 
     try:
         with Image.open(io.BytesIO(data)) as picture:
@@ -60,16 +68,23 @@ def scale_photo(data: bytes) -> tuple[bytes, str] | None:
             if width * height > MAX_IMAGE_PIXELS:
                 return None
             scale = min(1.0, PHOTO_MAX_PIXELS / max(width, height))
+            orientation = picture.getexif().get(0x0112, 1)
+            if (picture.format in ("JPEG", "MPO") and scale == 1 and orientation in (1, None)
+                    and picture.mode in ("RGB", "L") and len(data) <= width * height * KEPT_JPEG_BYTES_PER_PIXEL):
+                kept = without_metadata(data)
+                if kept is not None:
+                    return kept, PHOTO_FORMATS["JPEG"]
             if kind == "JPEG" and scale < 1:
                 picture.draft(picture.mode, (max(1, int(width * scale)), max(1, int(height * scale))))
-            orientation = picture.getexif().get(0x0112, 1)
+            picture.load()  # now: saved unloaded, Pillow would decode it and then copy every pixel
             upright = ImageOps.exif_transpose(picture) if orientation not in (1, None) else picture
             upright.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
             if kind == "JPEG" and upright.mode not in ("RGB", "L"):
                 upright = upright.convert("RGB")
             out = io.BytesIO()
             options = {"quality": 85} if kind in ("JPEG", "WEBP") else {"optimize": True}
-            upright.save(out, kind, **options)  # no exif= given: none is written
+            upright.info.pop("comment", None)  # Pillow writes a JPEG's or GIF's comment again unless told not to
+            upright.save(out, kind, **options)  # no exif=, icc_profile= or xmp= given: none is written
             if upright is not picture:
                 upright.close()
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):

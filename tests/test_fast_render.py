@@ -73,6 +73,33 @@ def test_pictures_are_taken_out_of_the_compiled_package_after_each_document():
     assert len(media) == 2
 
 
+def test_many_pictures_are_numbered_and_shared_as_docxtpl_does():
+    spec = documents.DOCUMENT_KINDS["report"]
+    template = documents.template_path(ROOT, spec.template)
+    sample = spec.sample_context()
+    photo = sample["photos"][0]
+    pictures = [documents.Image.fit(_png((10 * n, 60, 90))) for n in range(12)]
+    # Twelve different pictures, some of them twice, and the sample's photo again at the end.
+    listed = [{**photo, "image": pictures[n % 12]} for n in (0, 1, 2, 1, 3, 4, 5, 0, 6, 7, 8, 9, 10, 11, 11)] + [photo]
+    compiled = engine.CompiledTemplate(template.read_bytes(), None)
+    fast = compiled.render({**sample, "photos": listed})
+    assert_same_package(fast, documents.render_with_docxtpl(template, {**sample, "photos": listed}))
+    media = [name for name in parts(fast) if name.startswith("word/media/")]
+    assert len(media) == 13  # one part per different picture
+    assert_same_package(compiled.render(sample), documents.render_with_docxtpl(template, sample))  # taken out again
+
+
+def test_pictures_are_stored_in_the_package_as_they_are_and_the_xml_deflated():
+    spec = documents.DOCUMENT_KINDS["report"]
+    template = documents.template_path(ROOT, spec.template)
+    fast = engine.CompiledTemplate(template.read_bytes(), None).render(spec.sample_context())
+    with zipfile.ZipFile(io.BytesIO(fast)) as package:
+        kinds = {info.filename: info.compress_type for info in package.infolist()}
+    media = [name for name in kinds if name.startswith("word/media/")]
+    assert media and all(kinds[name] == zipfile.ZIP_STORED for name in media)  # a JPEG or PNG deflates no smaller
+    assert kinds["word/document.xml"] == kinds["word/styles.xml"] == zipfile.ZIP_DEFLATED
+
+
 def _png(colour) -> bytes:
     from PIL import Image as PILImage
 

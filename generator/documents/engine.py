@@ -7,7 +7,7 @@ docxtpl reopens the template, patches its Jinja tags, compiles them and re-seria
 of the package (styles alone are 800 KB) for every document. A `CompiledTemplate` does that work
 once per process: it keeps the Jinja templates of the body and of the headers and footers, and
 the bytes of every other part as the pipeline leaves them (font applied, font table described,
-fixed core properties), deflated once. Rendering a context then runs Jinja on the body and the
+fixed core properties), deflated once (pictures are stored: `compress_type`). Rendering a context then runs Jinja on the body and the
 headers, applies what docxtpl and the pipeline apply to them (docxtpl's table fix, drawing ids,
 Thai digits in headings, pictures), and zips the parts in the order and with the zip settings of
 `normalize_package`, so the bytes are those of the docxtpl path (`render_with_docxtpl`), which
@@ -34,6 +34,9 @@ from ..files import write_if_changed
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)  # docProps dates: stable bytes
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+# Pictures in formats that are compressed already: stored in a package as they are, since
+# deflating 300 JPEGs again costs seconds and saves about nothing.
+_STORED_SUFFIXES = (".jpeg", ".jpg", ".png", ".gif", ".webp")
 
 # Photos are scaled to fit this box inside the 16 cm text width.
 PHOTO_MAX_WIDTH_MM = 150
@@ -130,11 +133,16 @@ def normalize_package(data: bytes) -> bytes:
             if info.filename == "docProps/core.xml":
                 content = _CORE_DATES.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.compress_type = compress_type(info.filename)
             entry.external_attr = 0o644 << 16
             entry.create_system = 0  # the default differs between Windows and other systems
             target.writestr(entry, content)
     return out.getvalue()
+
+
+def compress_type(name: str) -> int:
+    """How a package entry is zipped: an already compressed picture stored, the rest deflated."""
+    return zipfile.ZIP_STORED if name.lower().endswith(_STORED_SUFFIXES) else zipfile.ZIP_DEFLATED
 
 
 def apply_font(document, font: str) -> None:
@@ -339,7 +347,8 @@ class CompiledTemplate:
         self._order = static.namelist()
         dynamic = {"word/document.xml", *(part.name for part in self._parts)}
         # Compressed once: deflating them (styles alone are 800 KB) was most of a document's time.
-        self._static = {name: _Deflated(static.read(name)) for name in self._order if name not in dynamic}
+        self._static = {name: _Deflated(static.read(name)) if compress_type(name) == zipfile.ZIP_DEFLATED
+                        else _Stored(static.read(name)) for name in self._order if name not in dynamic}
         # Kept for pictures: each is added to this package (as docxtpl's InlineImage adds it), the
         # parts it changes are read, and it is taken out again.
         self._package_document = document
@@ -385,7 +394,7 @@ class CompiledTemplate:
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
             for name in order:  # the entries of normalize_package
                 entry = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.compress_type = compress_type(name)
                 entry.external_attr = 0o644 << 16
                 entry.create_system = 0
                 if name in rendered:
@@ -464,6 +473,8 @@ class _Pictures:
         self.used = False
         self._rids = set(self.part.rels)
         self._images = list(self.part.package.image_parts)
+        self._by_sha1: dict[str, object] | None = None  # made when the first picture comes
+        self._numbers: set[int] = set()  # the N of the word/media/imageN parts
 
     def prepare(self, value, image_type, clean):
         """_prepare for this path: strings cleaned, Image values made pictures."""
@@ -484,8 +495,40 @@ class _Pictures:
 
         if not self.in_body:
             raise Declined("picture outside the body")
-        pic = self.part.new_pic_inline(io.BytesIO(image.data), Mm(image.width_mm), Mm(image.height_mm)).xml
+        pic = self._new_pic_inline(image.data, Mm(image.width_mm), Mm(image.height_mm)).xml
         return '</w:t></w:r><w:r><w:drawing>%s</w:drawing></w:r><w:r><w:t xml:space="preserve">' % pic
+
+    def _new_pic_inline(self, data: bytes, width, height):
+        """python-docx's StoryPart.new_pic_inline with the same result, without its quadratic
+        cost: python-docx hashes every image part already in the package for each new picture
+        and numbers it by a scan of them all (300 photos: 45,000 SHA-1 of whole JPEGs). Here
+        the parts are found by a dictionary of their SHA-1, the first with a digest winning, as
+        in ImageParts._get_by_sha1, and numbered from 1 as ImageParts._next_image_partname."""
+        from docx.image.image import Image as DocxImage
+        from docx.opc.constants import RELATIONSHIP_TYPE
+        from docx.opc.packuri import PackURI
+        from docx.oxml.shape import CT_Inline
+        from docx.parts.image import ImagePart
+
+        images = self.part.package.image_parts
+        if self._by_sha1 is None:
+            self._by_sha1 = {}
+            for part in images:
+                self._by_sha1.setdefault(part.sha1, part)
+                self._numbers.add(part.partname.idx)
+        picture = DocxImage.from_file(io.BytesIO(data))
+        sha1 = picture.sha1
+        part = self._by_sha1.get(sha1)
+        if part is None:
+            number = next(n for n in range(1, len(images) + 2) if n not in self._numbers)
+            part = ImagePart.from_image(picture, PackURI(f"/word/media/image{number}.{picture.ext}"))
+            images.append(part)
+            self._by_sha1[sha1] = part
+            self._numbers.add(number)
+        rid = self.part.relate_to(part, RELATIONSHIP_TYPE.IMAGE)
+        described = part.image
+        cx, cy = described.scaled_dimensions(width, height)
+        return CT_Inline.new_pic_inline(self.part.next_id, rid, described.filename, cx, cy)
 
     def package_parts(self, rendered: dict[str, bytes]) -> list[str]:
         """Add the parts the pictures change to `rendered`; return every entry name in the order
@@ -542,6 +585,16 @@ class _Deflated:
         with target.open(entry, mode="w") as stream:
             stream._compressor = _Replay(self.deflated)
             stream.write(self.data)
+
+
+class _Stored:
+    """A part that is zipped as it is (compress_type): written with its own entry settings."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def write(self, target: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
+        target.writestr(entry, self.data)
 
 
 class _Replay:
