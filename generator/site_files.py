@@ -28,6 +28,7 @@ from .files import write_atomic, write_if_changed
 from .pages import Download, download_label, report_photos
 from .photos import PHOTOS_CACHE, web_photo
 from .privacy import HIDDEN_TH, SHORTEST, Privacy
+from .zipparts import copy_entry
 
 DOWNLOADS_CACHE = "downloads"  # Cache(root, "downloads"): cleaned DOCX copies and their PDFs
 # What the cache says of a DOCX: cleaned copy stored beside, nothing to remove, cannot be cleaned.
@@ -35,6 +36,9 @@ MASKED, UNCHANGED, REFUSED = "masked", "unchanged", "refused"
 _TEXT_NODE = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
 _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
 _DIGIT = re.compile(r"\d")  # any digit: ASCII, Thai, full-width
+_SPACE = re.compile(r"\s+")
+# Where a run of text (_TEXT_NODE) can begin: "<w:t" not followed by a character of a longer name.
+_RUN_START = re.compile(rb"<w:t(?![0-9A-Za-z_:.-])")
 
 
 def prepare(result, root: Path, rendered: list[Path], notes: list[str]) -> dict[str, list[Download]]:
@@ -47,7 +51,7 @@ def prepare(result, root: Path, rendered: list[Path], notes: list[str]) -> dict[
     root = Path(root)
     repository = result.repository
     privacy = Privacy.from_settings(repository.settings)
-    phones = [] if privacy.phone else personal_phones(repository)
+    phones = Phones() if privacy.phone else personal_phones(repository)
     cache = Cache(root, DOWNLOADS_CACHE)
     found: dict[str, list[Download]] = {}
     pdfs: list[tuple[str, Path, str]] = []  # (proposal, cleaned DOCX, name): PDFs from the cache
@@ -79,24 +83,60 @@ def prepare(result, root: Path, rendered: list[Path], notes: list[str]) -> dict[
 
 def mask_downloads(result, root: Path, rendered: list[Path]) -> None:
     """Make the site's cleaned copies of freshly rendered DOCX now (`render`), so `site` finds
-    them in the cache."""
+    them in the cache (the render workers have made most of them already: `Masking`)."""
     prepare(result, root, [path for path in rendered if path.suffix.lower() == ".docx"], [])
 
 
-def personal_phones(repository) -> list[str]:
+def personal_phones(repository) -> "Phones":
     """The responsible people's phone numbers as written, longest first (replaced before shorter ones)."""
-    return sorted({p.phone.strip() for proposal in repository.proposals.values()
-                   for p in proposal.responsible if p.phone and p.phone.strip()}, key=lambda phone: (-len(phone), phone))
+    return Phones(sorted({p.phone.strip() for proposal in repository.proposals.values()
+                          for p in proposal.responsible if p.phone and p.phone.strip()},
+                         key=lambda phone: (-len(phone), phone)))
 
 
-def masked_copy(source: Path, cache: Cache, privacy: Privacy, phones: list[str]) -> tuple[Path | None, bool]:
+class Masking:
+    """What cleaning a rendered DOCX needs, made once per run in the parent and handed to the render
+    workers (generator.documents.render_all's `after`), so each worker cleans the documents it has
+    just written and fills the cache that `prepare` then reads."""
+
+    def __init__(self, result, root: Path):
+        repository = result.repository
+        self.root = Path(root)
+        self.privacy = Privacy.from_settings(repository.settings)
+        self.phones = Phones() if self.privacy.phone else personal_phones(repository)
+        self.proposal_ids = tuple(repository.proposals)
+        self.publish_visits = repository.settings.publish_visits
+
+    def __call__(self, path: Path) -> None:
+        if path.suffix.lower() != ".docx" or self.privacy.allows_everything:
+            return
+        proposal_id = _owner(path.stem, self.proposal_ids)
+        if proposal_id is None or (is_visit_record(proposal_id, path.stem) and not self.publish_visits):
+            return
+        try:
+            masked_copy(path, Cache(self.root, DOWNLOADS_CACHE), self.privacy, self.phones)
+        except Exception:  # only filling the cache: `prepare` cleans it again and reports what fails
+            pass
+
+
+def masked_copy(source: Path, cache: Cache, privacy: Privacy, phones) -> tuple[Path | None, bool]:
     """The copy of `source` to offer, from the cache or cleaned now: (path, whether anything was
-    removed); (None, _) when some number could not be removed. Keyed by the DOCX's bytes and by
-    what shapes the cleaning (the privacy settings and the phone numbers)."""
+    removed); (None, _) when some number could not be removed.
+
+    Keyed by the DOCX's bytes, the privacy settings and only the listed phone numbers that can
+    matter to this document (`phones_in`), so a new proposal's phone number does not clean every
+    other document again. Which numbers those are is itself kept under the DOCX's bytes and the
+    whole list, so a rebuild with nothing changed does not read the document at all."""
     if privacy.allows_everything:
         return source, False
+    phones = Phones.of(phones)
     data = source.read_bytes()
-    key = cache.key(data, repr(privacy), "\n".join(phones))
+    listed = cache.key(data, repr(privacy), "phones in", phones.digest)
+    found = cache.get_object(listed)
+    if not (isinstance(found, tuple) and all(isinstance(phone, str) for phone in found)):
+        found = phones_in(data, phones)
+        cache.put_object(listed, found)
+    key = cache.key(data, repr(privacy), "\n".join(found))
     verdict = cache.get_object(key)
     if verdict == MASKED:
         copy = cache.get_file(key, ".docx")
@@ -182,38 +222,71 @@ def clean_docx(source: Path, target: Path, privacy: Privacy, phones: list[str]) 
     return target, True
 
 
-def mask_docx(data: bytes, privacy: Privacy, phones: list[str]) -> tuple[bytes | None, bool]:
+def mask_docx(data: bytes, privacy: Privacy, phones) -> tuple[bytes | None, bool]:
     """A DOCX's bytes without personal numbers, and whether anything was removed; (None, _) when
-    some could not be removed (a number split over several runs of text)."""
+    some could not be removed (a number split over several runs of text). The parts it does not
+    change keep their compressed bytes."""
+    phones = Phones.of(phones)
     changed = False
     output = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(output, "w") as zout:
         for info in zin.infolist():
             content = zin.read(info.filename)
-            if info.filename.startswith("word/") and info.filename.endswith(".xml"):
+            if _has_text(info.filename, content, phones):
                 text = content.decode("utf-8")
                 cleaned = _TEXT_NODE.sub(lambda m: m.group(1) + _redact(m.group(2), privacy, phones) + m.group(3), text)
+                if _still_personal(_paragraph_texts(cleaned), privacy, phones):
+                    return None, changed or cleaned != text
                 if cleaned != text:
                     changed = True
-                    content = cleaned.encode("utf-8")
-                if _still_personal(_paragraph_texts(cleaned), privacy, phones):
-                    return None, changed
-            zout.writestr(info, content)
+                    zout.writestr(info, cleaned.encode("utf-8"))
+                    continue
+            copy_entry(data, zout, info, content)
     return output.getvalue(), changed
 
 
-def _redact(text: str, privacy: Privacy, phones: list[str]) -> str:
-    if len(_DIGIT.findall(text)) < _fewest_digits(tuple(phones)):
+def phones_in(data: bytes, phones) -> tuple[str, ...]:
+    """The listed phone numbers that can matter to cleaning this DOCX, in the list's order: cleaning
+    it with these alone gives what cleaning it with the whole list gives (tests/test_masking.py).
+
+    Those written in a run of text that cleaning reads, those found (spaces removed) in the text of
+    its paragraphs, and those containing a character of "[ไม่เผยแพร่]" (a replacement could complete
+    them). A run of text with an XML entity in it (&amp;) and enough digits could change how its
+    paragraph reads once cleaned: then the whole list."""
+    phones = Phones.of(phones)
+    found: set[str] = set(phones.completable)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for info in package.infolist():
+            content = package.read(info.filename)
+            if not _has_text(info.filename, content, phones):
+                continue
+            text = content.decode("utf-8")
+            for node in _TEXT_NODE.finditer(text):
+                run = node.group(2)
+                if len(_DIGIT.findall(run)) >= phones.fewest_digits:
+                    if "&" in run:
+                        return tuple(phones)
+                    found |= phones.written.found(run)
+            found |= phones.squeezed_in(_paragraph_texts(text))
+    return phones.in_order(found)
+
+
+def _has_text(name: str, content: bytes, phones: "Phones") -> bool:
+    """Whether this part is one that cleaning reads and can have text to clean or to refuse: a
+    part with no run of text (styles, settings) has neither, unless a listed number is empty."""
+    if not (name.startswith("word/") and name.endswith(".xml")):
+        return False
+    # NUL: not UTF-8 (UTF-16), decoded below to fail as before rather than be skipped.
+    return phones.has_empty or b"\x00" in content or _RUN_START.search(content) is not None
+
+
+def _redact(text: str, privacy: Privacy, phones: "Phones") -> str:
+    if len(_DIGIT.findall(text)) < phones.fewest_digits:
         return text  # most runs of text: too few digits to hold any personal number
-    for phone in phones:
+    present = phones.written.found(text) | phones.completable
+    for phone in phones.in_order(present):  # the list's order: longer numbers first
         text = text.replace(phone, HIDDEN_TH)
     return privacy.redact(text)
-
-
-@functools.lru_cache(maxsize=8)
-def _fewest_digits(phones: tuple[str, ...]) -> int:
-    """The fewest digits a personal number can have: a land line's, or a listed phone's if shorter."""
-    return min([SHORTEST] + [len(_DIGIT.findall(phone)) for phone in phones])
 
 
 def _paragraph_texts(xml: str) -> str:
@@ -225,11 +298,102 @@ def _paragraph_texts(xml: str) -> str:
                      for paragraph in _PARAGRAPH.finditer(xml))
 
 
-def _still_personal(text: str, privacy: Privacy, phones: list[str]) -> bool:
-    squeezed = re.sub(r"\s+", "", text)  # a phone number split over several runs of text
-    if any(re.sub(r"\s+", "", phone) in squeezed for phone in phones):
+def _still_personal(text: str, privacy: Privacy, phones: "Phones") -> bool:
+    if phones.squeezed_in(text):  # a phone number split over several runs of text
         return True
     return bool(privacy.hidden(text))
+
+
+def _squeeze(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+class _Finder:
+    """Which of many strings occur in a text, in one pass over the text: only positions where one
+    of them can begin are tried, each with the lengths of the strings that begin there."""
+
+    def __init__(self, strings):
+        self.strings = frozenset(strings)
+        words = [string for string in self.strings if string]
+        self.empty = len(words) < len(self.strings)
+        self.width = min([4] + [len(word) for word in words])  # every word has a prefix this long
+        lengths: dict[str, set[int]] = {}
+        for word in words:
+            lengths.setdefault(word[:self.width], set()).add(len(word))
+        self.lengths = {prefix: tuple(sorted(sizes)) for prefix, sizes in lengths.items()}
+        firsts = sorted({word[0] for word in words})
+        self.starts = re.compile("[" + "".join(re.escape(first) for first in firsts) + "]") if firsts else None
+
+    def found(self, text: str) -> set[str]:
+        hits = {""} if self.empty else set()
+        if self.starts is None:
+            return hits
+        strings, lengths, width = self.strings, self.lengths, self.width
+        for start in self.starts.finditer(text):
+            i = start.start()
+            for size in lengths.get(text[i:i + width], ()):
+                piece = text[i:i + size]
+                if piece in strings:
+                    hits.add(piece)
+        return hits
+
+
+class Phones(tuple):
+    """Phone numbers as written, in the order they are replaced (personal_phones: longest first),
+    with what finds them in a text in one pass: a document is cleaned in time proportional to its
+    length, not to its length times the number of phone numbers in the repository."""
+
+    @classmethod
+    def of(cls, phones) -> "Phones":
+        return phones if isinstance(phones, cls) else cls(phones)
+
+    @functools.cached_property
+    def written(self) -> _Finder:
+        return _Finder(self)
+
+    @functools.cached_property
+    def _squeezed(self) -> tuple[_Finder, dict[str, list[str]]]:
+        forms: dict[str, list[str]] = {}
+        for phone in self:
+            forms.setdefault(_squeeze(phone), []).append(phone)
+        return _Finder(forms), forms
+
+    def squeezed_in(self, text: str) -> set[str]:
+        """The numbers found in `text` with every space removed from both (a number split over
+        several runs or lines is whole again)."""
+        finder, forms = self._squeezed
+        return {phone for form in finder.found(_squeeze(text)) for phone in forms[form]}
+
+    @functools.cached_property
+    def has_empty(self) -> bool:
+        return "" in self._squeezed[1]
+
+    @functools.cached_property
+    def fewest_digits(self) -> int:
+        """The fewest digits a personal number can have: a land line's, or a listed phone's if shorter."""
+        return min([SHORTEST] + [len(_DIGIT.findall(phone)) for phone in self])
+
+    @functools.cached_property
+    def completable(self) -> frozenset[str]:
+        """The numbers that a replacement by [ไม่เผยแพร่] could complete: those sharing a character with it."""
+        return frozenset(phone for phone in self if set(phone) & set(HIDDEN_TH))
+
+    @functools.cached_property
+    def _positions(self) -> dict[str, list[int]]:
+        positions: dict[str, list[int]] = {}
+        for index, phone in enumerate(self):
+            positions.setdefault(phone, []).append(index)
+        return positions
+
+    def in_order(self, phones) -> tuple[str, ...]:
+        """The entries of this list that are in `phones`, in this list's order."""
+        return tuple(self[index] for index in sorted(index for phone in set(phones) for index in self._positions[phone]))
+
+    @functools.cached_property
+    def digest(self) -> str:
+        from .cache import digest
+
+        return digest("\n".join(self))
 
 
 # --- photos ---------------------------------------------------------------------------------
