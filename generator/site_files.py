@@ -16,6 +16,7 @@ build/cache/downloads): a rebuild reads them back, whichever command made them.
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import re
@@ -28,12 +29,13 @@ from .files import write_atomic, write_if_changed
 from .pages import Download, download_label, report_photos
 from .photos import PHOTOS_CACHE, web_photo
 from .privacy import HIDDEN_TH, SHORTEST, Privacy
-from .zipparts import copy_entry
+from .zipparts import copy_entry, stored_bytes
 
 DOWNLOADS_CACHE = "downloads"  # Cache(root, "downloads"): cleaned DOCX copies and their PDFs
-# What the cache says of a DOCX: cleaned copy stored beside, nothing to remove, cannot be cleaned.
-MASKED, UNCHANGED, REFUSED = "masked", "unchanged", "refused"
+# What the cache says of a DOCX that has no cleaned copy: nothing to remove, cannot be cleaned.
+UNCHANGED, REFUSED = "unchanged", "refused"
 _TEXT_NODE = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
+_RUN_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")  # _TEXT_NODE's text alone
 _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
 _DIGIT = re.compile(r"\d")  # any digit: ASCII, Thai, full-width
 _SPACE = re.compile(r"\s+")
@@ -137,14 +139,13 @@ def masked_copy(source: Path, cache: Cache, privacy: Privacy, phones) -> tuple[P
         found = phones_in(data, phones)
         cache.put_object(listed, found)
     key = cache.key(data, repr(privacy), "\n".join(found))
+    copy = cache.get_file(key, ".docx")  # written whole (renamed into place): there only when cleaned
+    if copy is not None:
+        return copy, True
     verdict = cache.get_object(key)
-    if verdict == MASKED:
-        copy = cache.get_file(key, ".docx")
-        if copy is not None:
-            return copy, True
-    elif verdict == UNCHANGED:
+    if verdict == UNCHANGED:
         return source, False
-    elif verdict == REFUSED:
+    if verdict == REFUSED:
         return None, False
     cleaned, changed = mask_docx(data, privacy, phones)
     if cleaned is None:
@@ -153,9 +154,7 @@ def masked_copy(source: Path, cache: Cache, privacy: Privacy, phones) -> tuple[P
     if not changed:
         cache.put_object(key, UNCHANGED)
         return source, False
-    copy = cache.put_bytes(key, cleaned, ".docx")
-    cache.put_object(key, MASKED)
-    return copy, True
+    return cache.put_bytes(key, cleaned, ".docx"), True
 
 
 def is_visit_record(proposal_id: str, stem: str) -> bool:
@@ -229,19 +228,20 @@ def mask_docx(data: bytes, privacy: Privacy, phones) -> tuple[bytes | None, bool
     phones = Phones.of(phones)
     changed = False
     output = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(output, "w") as zout:
-        for info in zin.infolist():
-            content = zin.read(info.filename)
-            if _has_text(info.filename, content, phones):
-                text = content.decode("utf-8")
-                cleaned = _TEXT_NODE.sub(lambda m: m.group(1) + _redact(m.group(2), privacy, phones) + m.group(3), text)
-                if _still_personal(_paragraph_texts(cleaned), privacy, phones):
+    with zipfile.ZipFile(output, "w") as zout:
+        for part in _read_parts(data):
+            if part.is_read(phones):
+                text = part.text
+                # Only the runs with enough digits for a personal number can change (_redact).
+                cleaned = phones.rich_runs.sub(lambda m: m.group(1) + _redact(m.group(2), privacy, phones) + m.group(3),
+                                               text)
+                if _still_personal(part.paragraphs if cleaned == text else _paragraph_texts(cleaned), privacy, phones):
                     return None, changed or cleaned != text
                 if cleaned != text:
                     changed = True
-                    zout.writestr(info, cleaned.encode("utf-8"))
+                    zout.writestr(copy.copy(part.info), cleaned.encode("utf-8"))  # the parts stay as read
                     continue
-            copy_entry(data, zout, info, content)
+            copy_entry(data, zout, part.info, part.content)
     return output.getvalue(), changed
 
 
@@ -255,29 +255,75 @@ def phones_in(data: bytes, phones) -> tuple[str, ...]:
     paragraph reads once cleaned: then the whole list."""
     phones = Phones.of(phones)
     found: set[str] = set(phones.completable)
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        for info in package.infolist():
-            content = package.read(info.filename)
-            if not _has_text(info.filename, content, phones):
-                continue
-            text = content.decode("utf-8")
-            for node in _TEXT_NODE.finditer(text):
-                run = node.group(2)
-                if len(_DIGIT.findall(run)) >= phones.fewest_digits:
-                    if "&" in run:
-                        return tuple(phones)
-                    found |= phones.written.found(run)
-            found |= phones.squeezed_in(_paragraph_texts(text))
+    for part in _read_parts(data):
+        if not part.is_read(phones):
+            continue
+        runs = _RUN_TEXT.findall(part.text)
+        # Joined by a character no listed number has, so that no number is found across two runs.
+        found |= phones.written.found(phones.apart.join(runs))
+        if any("&" in run for run in runs) and any("&" in run.group(2) for run in phones.rich_runs.finditer(part.text)):
+            return tuple(phones)
+        found |= phones.squeezed_in(part.paragraphs)
     return phones.in_order(found)
 
 
-def _has_text(name: str, content: bytes, phones: "Phones") -> bool:
-    """Whether this part is one that cleaning reads and can have text to clean or to refuse: a
-    part with no run of text (styles, settings) has neither, unless a listed number is empty."""
-    if not (name.startswith("word/") and name.endswith(".xml")):
-        return False
-    # NUL: not UTF-8 (UTF-16), decoded below to fail as before rather than be skipped.
-    return phones.has_empty or b"\x00" in content or _RUN_START.search(content) is not None
+class _Part:
+    """An entry of a package as read: its info, its bytes, whether it may have runs of text (a NUL:
+    not UTF-8, so decoded later to fail as it always has, never skipped), its text and the text of
+    its paragraphs (made once, for phones_in and for mask_docx)."""
+
+    def __init__(self, info: zipfile.ZipInfo, content: bytes, runs: bool):
+        self.info, self.content, self.runs = info, content, runs
+
+    def is_read(self, phones: "Phones") -> bool:
+        """Whether cleaning reads this part: a word/*.xml part with runs of text to clean or to refuse
+        (styles and settings have none), or any word/*.xml part when a listed number is empty."""
+        name = self.info.filename
+        return name.startswith("word/") and name.endswith(".xml") and (self.runs or phones.has_empty)
+
+    @functools.cached_property
+    def text(self) -> str:
+        return self.content.decode("utf-8")
+
+    @functools.cached_property
+    def paragraphs(self) -> str:
+        return _paragraph_texts(self.text)
+
+
+# The large parts seen in this process (styles: the same in every document of a template), by a
+# digest of their stored bytes: they are not inflated and searched again for every document.
+_SEEN: dict[str, _Part] = {}
+_SEEN_FROM = 16 * 1024  # bytes, uncompressed
+_LAST: list = [None, None]  # the package read last and its parts: phones_in, then mask_docx
+
+
+def _read_parts(data: bytes) -> list[_Part]:
+    """Each entry of a package, as read."""
+    if _LAST[0] is data:
+        return _LAST[1]
+    import hashlib
+
+    parts = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for info in package.infolist():
+            seen = None
+            stored = stored_bytes(data, info) if info.file_size >= _SEEN_FROM else None
+            if stored is not None:
+                hasher = hashlib.blake2b(f"{info.filename}\n{info.compress_type}\n{info.file_size}\n{info.CRC}\n".encode("utf-8"))
+                hasher.update(stored)
+                seen = hasher.hexdigest()
+                if seen in _SEEN:
+                    parts.append(_Part(info, _SEEN[seen].content, _SEEN[seen].runs))
+                    continue
+            content = package.read(info.filename)  # inflated, its CRC checked
+            part = _Part(info, content, b"\x00" in content or _RUN_START.search(content) is not None)
+            if seen is not None:
+                if len(_SEEN) >= 64:
+                    _SEEN.clear()
+                _SEEN[seen] = part
+            parts.append(part)
+    _LAST[:] = [data, parts]
+    return parts
 
 
 def _redact(text: str, privacy: Privacy, phones: "Phones") -> str:
@@ -294,8 +340,9 @@ def _paragraph_texts(xml: str) -> str:
     split over several runs of text is whole again here."""
     from html import unescape
 
-    return "\n".join(unescape("".join(node.group(2) for node in _TEXT_NODE.finditer(paragraph.group())))
-                     for paragraph in _PARAGRAPH.finditer(xml))
+    # Unescaped once for all paragraphs: no entity reaches over a line break (html.unescape's names
+    # and numbers stop there), so this is each paragraph unescaped, then joined.
+    return unescape("\n".join(map("".join, map(_RUN_TEXT.findall, _PARAGRAPH.findall(xml)))))
 
 
 def _still_personal(text: str, privacy: Privacy, phones: "Phones") -> bool:
@@ -372,6 +419,20 @@ class Phones(tuple):
     def fewest_digits(self) -> int:
         """The fewest digits a personal number can have: a land line's, or a listed phone's if shorter."""
         return min([SHORTEST] + [len(_DIGIT.findall(phone)) for phone in self])
+
+    @functools.cached_property
+    def rich_runs(self) -> re.Pattern:
+        """_TEXT_NODE for the runs of text with at least fewest_digits digits: the only ones that
+        cleaning can change (the others are not even handed to Python)."""
+        if self.fewest_digits == 0:
+            return _TEXT_NODE
+        return re.compile(r"(<w:t(?:\s[^>]*)?>)((?:[^<\d]*\d){%d}[^<]*)(</w:t>)" % self.fewest_digits)
+
+    @functools.cached_property
+    def apart(self) -> str:
+        """A character that no listed number has (to join texts without making a number across them)."""
+        used = set("".join(self))
+        return next(chr(code) for code in range(1, 0x110000) if chr(code) not in used)
 
     @functools.cached_property
     def completable(self) -> frozenset[str]:
