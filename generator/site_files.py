@@ -138,7 +138,7 @@ def masked_copy(source: Path, cache: Cache, privacy: Privacy, phones) -> tuple[P
     if not (isinstance(found, tuple) and all(isinstance(phone, str) for phone in found)):
         found = phones_in(data, phones)
         cache.put_object(listed, found)
-    key = cache.key(data, repr(privacy), "\n".join(found))
+    key = cache.key(data, repr(privacy), "phones", *found)
     copy = cache.get_file(key, ".docx")  # written whole (renamed into place): there only when cleaned
     if copy is not None:
         return copy, True
@@ -290,8 +290,8 @@ class _Part:
         return _paragraph_texts(self.text)
 
 
-# The large parts seen in this process (styles: the same in every document of a template), by a
-# digest of their stored bytes: they are not inflated and searched again for every document.
+# The large parts without runs of text seen in this process (styles: the same in every document of
+# a template), by a digest of their stored bytes: they are not inflated and searched again.
 _SEEN: dict[str, _Part] = {}
 _SEEN_FROM = 16 * 1024  # bytes, uncompressed
 _LAST: list = [None, None]  # the package read last and its parts: phones_in, then mask_docx
@@ -317,7 +317,7 @@ def _read_parts(data: bytes) -> list[_Part]:
                     continue
             content = package.read(info.filename)  # inflated, its CRC checked
             part = _Part(info, content, b"\x00" in content or _RUN_START.search(content) is not None)
-            if seen is not None:
+            if seen is not None and not part.runs:  # only the parts that are copied as they are
                 if len(_SEEN) >= 64:
                     _SEEN.clear()
                 _SEEN[seen] = part
@@ -454,7 +454,7 @@ class Phones(tuple):
     def digest(self) -> str:
         from .cache import digest
 
-        return digest("\n".join(self))
+        return digest(*self)  # each number framed by its length: no two lists share a digest
 
 
 # --- photos ---------------------------------------------------------------------------------
