@@ -106,7 +106,7 @@ class Masking:
         self.root = Path(root)
         self.privacy = Privacy.from_settings(repository.settings)
         self.phones = Phones() if self.privacy.phone else personal_phones(repository)
-        self.proposal_ids = tuple(repository.proposals)
+        self.proposal_ids = frozenset(repository.proposals)
         self.publish_visits = repository.settings.publish_visits
 
     def __call__(self, path: Path) -> None:
@@ -169,8 +169,12 @@ def _order(download: Download):
 
 
 def _owner(stem: str, proposals) -> str | None:
-    matches = [pid for pid in proposals if stem == pid or stem.startswith(pid + "-")]
-    return max(matches, key=len) if matches else None
+    """The longest proposal ID that is the stem or begins it followed by "-" (`proposals`: a dict or
+    a set, looked up, not searched)."""
+    for end in [len(stem)] + [i for i in range(len(stem) - 1, -1, -1) if stem[i] == "-"]:
+        if stem[:end] in proposals:
+            return stem[:end]
+    return None
 
 
 def _convert(pending: list[tuple[str, Path, str]], notes: list[str]):
