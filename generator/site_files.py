@@ -313,7 +313,8 @@ def _read_parts(data: bytes) -> list[_Part]:
             seen = None
             stored = stored_bytes(data, info) if info.file_size >= _SEEN_FROM else None
             if stored is not None:
-                hasher = hashlib.blake2b(f"{info.filename}\n{info.compress_type}\n{info.file_size}\n{info.CRC}\n".encode("utf-8"))
+                about = f"{info.filename}\n{info.compress_type}\n{info.file_size}\n{info.CRC}\n"
+                hasher = hashlib.blake2b(about.encode("utf-8"))
                 hasher.update(stored)
                 seen = hasher.hexdigest()
                 if seen in _SEEN:
@@ -452,7 +453,8 @@ class Phones(tuple):
 
     def in_order(self, phones) -> tuple[str, ...]:
         """The entries of this list that are in `phones`, in this list's order."""
-        return tuple(self[index] for index in sorted(index for phone in set(phones) for index in self._positions[phone]))
+        indexes = sorted(index for phone in set(phones) for index in self._positions[phone])
+        return tuple(self[index] for index in indexes)
 
     @functools.cached_property
     def digest(self) -> str:

@@ -299,9 +299,10 @@ def _project_folder_exists(root: Path, output_name: str) -> bool:
 def _make(pending: list[_Planned], template_digests: dict[Path, str], manifest: Manifest, progress: bool,
           workers: int | None, after: Callable[[Path], None] | None):
     """Build each pending output's context and key, and render those whose key the manifest does
-    not hold: yield (output, key, whether it was written, its digest or None). With several processes on a system
-    that forks, the workers build the contexts too (they inherit the plans); elsewhere the
-    contexts are built here and the jobs sent to the workers."""
+    not hold: yield (output, key, whether it was written, its digest or None). With several
+    processes on a system that forks, the workers build the contexts too (they inherit the plans),
+    so a second core shares that work as well; elsewhere the contexts are built here and the jobs
+    sent to the workers."""
     workers = min(workers or os.cpu_count() or 1, 4, len(pending))
     if workers > 1 and len(pending) > 2 and _fork_context() is not None:
         yield from _shown(_in_forked_pool(pending, template_digests, manifest, workers, after), len(pending), progress)
