@@ -303,7 +303,7 @@ _LAST: list = [None, None]  # the package read last and its parts: phones_in, th
 
 def _read_parts(data: bytes) -> list[_Part]:
     """Each entry of a package, as read."""
-    if _LAST[0] is data:
+    if _LAST[0] is data and type(data) is bytes:  # the same unchangeable bytes
         return _LAST[1]
     import hashlib
 
