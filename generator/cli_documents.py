@@ -44,11 +44,15 @@ def render(ids: tuple[str, ...], out: Path | None, pdf: bool, years: tuple[str, 
                     or not any(named(s.project_id, [wanted]) for s in result.skipped)]
     files = RenderResult()
     if readable_ids or not ids:
-        files = render_all(result, root, out_dir=out, ids=readable_ids or None, pdf=pdf, progress=sys.stderr.isatty())
-        if out is None:  # the site's cleaned copies, made now and cached for `khrongkan site`
-            from .site_files import mask_downloads
+        # The site's cleaned copies, made now (each by the worker that wrote its DOCX) and cached
+        # for `khrongkan site`.
+        from .site_files import Masking, mask_downloads
 
-            mask_downloads(result, root, files)
+        masking = Masking(result, root) if out is None else None
+        files = render_all(result, root, out_dir=out, ids=readable_ids or None, pdf=pdf, progress=sys.stderr.isatty(),
+                           after=masking)
+        if masking is not None:  # those not written now: read back from the cache, or cleaned now
+            mask_downloads(result, root, files.unchanged)
         tidy_cache(root)
     for path in files.written:
         click.echo(f"เขียน (wrote) {relative(root, path)}")

@@ -46,6 +46,8 @@ _NORMAL = str.maketrans(
      **{space: " " for space in _SPACES},
      "\uff08": "(", "\uff09": ")", "\uff0e": ".", "\uff0b": "+"})
 
+_UNUSUAL = re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_NORMAL)) + "]")
+
 # Digits joined by one separator: " ", "-", ".", " - ", "(", ")" (with a space around).
 _SEPARATOR = r"(?: ?[-.] ?| ?\) ?| ?\( ?| )"
 _RUN = re.compile(rf"(?:\+ ?)?\(?\d+(?:{_SEPARATOR}\d+)*")
@@ -65,6 +67,8 @@ class Found:
 
 def normalize(text: str) -> str:
     """The text with digits and separators made plain; same length, same positions."""
+    if _UNUSUAL.search(text) is None:
+        return text  # most text: nothing to map (translating it character by character is slow)
     return text.translate(_NORMAL)
 
 
@@ -88,6 +92,8 @@ def find(text: str) -> Iterator[Found]:
 
 
 def _in_run(plain: str, run: re.Match) -> Iterator[Found]:
+    if run.end() - run.start() < SHORTEST:
+        return  # fewer characters than any personal number has digits: most runs (amounts, dates)
     groups = list(_DIGITS.finditer(plain, run.start(), run.end()))
     if sum(len(group.group()) for group in groups) < SHORTEST:
         return  # the common case: an amount, a date, a year

@@ -251,3 +251,23 @@ def test_a_small_upright_phone_photo_reaches_the_word_report_without_its_gps_pos
     assert len(media) == 1 and media[0] != source.read_bytes()
     with Image.open(io.BytesIO(media[0])) as embedded:
         assert embedded.size == (800, 600) and not embedded.getexif()
+
+
+def test_the_render_workers_clean_the_copies_that_site_then_reads(mini_repo, monkeypatch):
+    from generator.documents import batch
+
+    if batch._fork_context() is None:
+        pytest.skip("the workers build contexts and clean copies where processes fork (Linux)")
+    text = (mini_repo.root / f"{PROPOSAL_DIR}/proposal.yaml").read_text(encoding="utf-8")
+    for number in (2, 3):
+        mini_repo.write(f"proposals/2570/2570-00{number}-naphoe-more{number}/proposal.yaml", text)
+    result = mini_repo.check()
+    rendered = render_all(result, mini_repo.root, jobs=2, after=site_files.Masking(result, mini_repo.root))
+    assert len(rendered.written) == 3
+    calls: list[int] = []
+    real = site_files.mask_docx  # counted only here, after the workers have gone
+    monkeypatch.setattr(site_files, "mask_docx", lambda *args: calls.append(1) or real(*args))
+    downloads = site_files.prepare(result, mini_repo.root, list(rendered), [])
+    assert calls == [] and len(downloads) == 3
+    for (word,) in downloads.values():
+        assert PHONE not in _word_text(word.source) and HIDDEN_TH in _word_text(word.source)

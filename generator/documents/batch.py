@@ -88,9 +88,10 @@ class Manifest:
         entry = self.entries.get(out.name)
         return isinstance(entry, dict) and entry.get("sources") == sources and entry.get("output") == _file_digest(out)
 
-    def record(self, out: Path, key: str, sources: str | None = None) -> None:
-        """Note a finished output; `save` writes the manifest (once per run, not once per output)."""
-        self.entries[out.name] = {"input": key, "output": _file_digest(out)}
+    def record(self, out: Path, key: str, sources: str | None = None, output: str | None = None) -> None:
+        """Note a finished output (`output`: its digest, when known already); `save` writes the
+        manifest (once per run, not once per output)."""
+        self.entries[out.name] = {"input": key, "output": output or _file_digest(out)}
         if sources is not None:
             self.entries[out.name]["sources"] = sources
 
@@ -134,8 +135,14 @@ def select_proposals(repository: model.Repository, ids) -> list[model.Proposal]:
     return chosen
 
 
+# Called with each DOCX just written, in the process that wrote it (render_all's `after`).
+_AFTER: list[Callable[[Path], None] | None] = [None]
+
+
 def _render_job(job: Job) -> Path:
     render_docx(job.template, job.context, job.out, job.font, sync=False)
+    if _AFTER[0] is not None:
+        _AFTER[0](job.out)
     return job.out
 
 
@@ -185,7 +192,8 @@ def _files_digest(root: Path, paths) -> str:
 
 
 def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: bool = False,
-               progress: bool = False, jobs: int | None = None) -> RenderResult:
+               progress: bool = False, jobs: int | None = None,
+               after: Callable[[Path], None] | None = None) -> RenderResult:
     """Render DOCX (and with `pdf` PDF) for the chosen proposals and their reports.
 
     `result` is a validate.Result. Proposals whose files have errors are not rendered; their IDs
@@ -194,7 +202,8 @@ def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: b
     files (its project folder, the shared files, the template, khrongkan's code) are those it was
     made from is not even given a context; otherwise its context is built and compared with the
     one it was made from. `jobs` is the number of processes rendering DOCX at once (default: the
-    number of cores, at most 4).
+    number of cores, at most 4). `after`, when given, is called with each DOCX written, in the
+    process that wrote it (`render` cleans the site's copy there: generator.site_files.Masking).
     """
     from ..locks import DOCUMENTS, hold
 
@@ -211,6 +220,13 @@ def _render_all(result, root: Path, out_dir: Path | None, ids, pdf: bool, progre
     from ..cache import code_fingerprint, digest
 
     root = Path(root)
+    templates: dict[str, Path] = {}  # found once per run (a repository's own copy is compared with the default)
+
+    def template(name: str) -> Path:
+        if name not in templates:
+            templates[name] = template_path(root, name)
+        return templates[name]
+
     docx_dir = Path(out_dir) if out_dir else root / "build" / "docx"
     pdf_dir = Path(out_dir) if out_dir else root / "build" / "pdf"
     repository = result.repository
@@ -221,13 +237,13 @@ def _render_all(result, root: Path, out_dir: Path | None, ids, pdf: bool, progre
             outcome.refused.append(proposal.id)
             continue
         font = repository.settings.font
-        planned.append(_Planned(template_path(root, "proposal.docx"), docx_dir / f"{proposal.id}.docx", font,
+        planned.append(_Planned(template("proposal.docx"), docx_dir / f"{proposal.id}.docx", font,
                                 partial(proposal_context, proposal, repository), proposal.folder))
         for report in proposal.reports:
-            planned.append(_Planned(template_path(root, "report.docx"),
+            planned.append(_Planned(template("report.docx"),
                                     docx_dir / f"{proposal.id}-report-{report.number}.docx", font,
                                     partial(report_context, proposal, report, repository), proposal.folder))
-        planned += _visit_jobs(proposal, repository, root, docx_dir, font)
+        planned += _visit_jobs(proposal, repository, template("visit.docx"), docx_dir, font)
 
     docx_dir.mkdir(parents=True, exist_ok=True)
     clean_stale_temporaries(docx_dir)
@@ -240,8 +256,7 @@ def _render_all(result, root: Path, out_dir: Path | None, ids, pdf: bool, progre
     shared = _files_digest(root, [root / name for name in _SHARED_SOURCES])
     folders: dict[Path, str] = {}
     sources: dict[Path, str] = {}
-    keys: dict[Path, str] = {}
-    todo: list[Job] = []
+    pending: list[_Planned] = []
     noted = False  # the manifest learnt the sources of an output that did not change
     for plan in planned:
         if plan.folder not in folders:
@@ -250,19 +265,16 @@ def _render_all(result, root: Path, out_dir: Path | None, ids, pdf: bool, progre
                                    shared, folders[plan.folder], plan.out.name)
         if manifest.sources_unchanged(plan.out, sources[plan.out]):
             outcome.unchanged.append(plan.out)
-            continue
-        job = plan.job()
-        keys[plan.out] = job.key(template_digests[plan.template])
-        if manifest.is_fresh(plan.out, keys[plan.out]):
-            manifest.record(plan.out, keys[plan.out], sources[plan.out])
-            noted = True
-            outcome.unchanged.append(plan.out)
         else:
-            todo.append(job)
+            pending.append(plan)
     try:
-        for out in _run_jobs(todo, progress, jobs):
-            manifest.record(out, keys[out], sources[out])
-            outcome.written.append(out)
+        for out, key, written, output in _make(pending, template_digests, manifest, progress, jobs, after):
+            manifest.record(out, key, sources[out], output)
+            if written:
+                outcome.written.append(out)
+            else:
+                noted = True
+                outcome.unchanged.append(out)
     finally:  # outputs finished before a template error stay recorded
         if outcome.written or noted:
             manifest.save()
@@ -276,14 +288,14 @@ def _render_all(result, root: Path, out_dir: Path | None, ids, pdf: bool, progre
     return outcome
 
 
-def _visit_jobs(proposal: model.Proposal, repository: model.Repository, root: Path, docx_dir: Path,
+def _visit_jobs(proposal: model.Proposal, repository: model.Repository, template: Path, docx_dir: Path,
                 font: str) -> list[_Planned]:
     """One visit record (แบบบันทึกการติดตามหนุนเสริมโครงการ) per visit-<N>.yaml: <ID>-visit-<N>.docx."""
     from functools import partial
 
     from ..visit_document import visit_context
 
-    return [_Planned(template_path(root, "visit.docx"), docx_dir / f"{proposal.id}-visit-{visit.number}.docx", font,
+    return [_Planned(template, docx_dir / f"{proposal.id}-visit-{visit.number}.docx", font,
                      partial(visit_context, proposal, visit, repository), proposal.folder)
             for visit in proposal.visits]
 
@@ -294,28 +306,110 @@ def _project_folder_exists(root: Path, output_name: str) -> bool:
     return (root / "proposals" / project_id[:4] / project_id).is_dir()
 
 
-def _run_jobs(jobs: list[Job], progress: bool, workers: int | None = None):
-    """Render jobs and yield each finished output, with a progress bar when asked for."""
+def _make(pending: list[_Planned], template_digests: dict[Path, str], manifest: Manifest, progress: bool,
+          workers: int | None, after: Callable[[Path], None] | None):
+    """Build each pending output's context and key, and render those whose key the manifest does
+    not hold: yield (output, key, whether it was written, its digest or None). With several
+    processes on a system that forks, the workers build the contexts too (they inherit the plans),
+    so a second core shares that work as well; elsewhere the contexts are built here and the jobs
+    sent to the workers."""
+    workers = min(workers or os.cpu_count() or 1, 4, len(pending))
+    if workers > 1 and len(pending) > 2 and _fork_context() is not None:
+        yield from _shown(_in_forked_pool(pending, template_digests, manifest, workers, after), len(pending), progress)
+        return
+    todo: list[Job] = []
+    keys: dict[Path, str] = {}
+    for plan in pending:
+        job = plan.job()
+        keys[plan.out] = job.key(template_digests[plan.template])
+        if manifest.is_fresh(plan.out, keys[plan.out]):
+            yield plan.out, keys[plan.out], False, None
+        else:
+            todo.append(job)
+    for out in _shown(_completed(todo, workers, after), len(todo), progress):
+        yield out, keys[out], True, None
+
+
+def _shown(finished, length: int, progress: bool):
+    """Yield what `finished` yields, with a progress bar when asked for."""
     import contextlib
 
     import click
 
-    bar = click.progressbar(length=len(jobs), label="กำลังสร้างเอกสาร Word", file=sys.stderr) \
-        if progress and len(jobs) > 1 else contextlib.nullcontext()
+    bar = click.progressbar(length=length, label="กำลังสร้างเอกสาร Word", file=sys.stderr) \
+        if progress and length > 1 else contextlib.nullcontext()
     with bar as shown:
-        for out in _completed(jobs, workers):
-            yield out
+        for item in finished:
+            yield item
             if shown is not None:
                 shown.update(1)
 
 
-def _warm_up(templates: list[tuple[Path, str]] = ()) -> None:
+def _fork_context():
+    """The multiprocessing context that forks, on Linux (elsewhere forking is unsafe or absent)."""
+    import multiprocessing
+
+    if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
+
+
+# What forked workers inherit from render_all: the pending outputs, the template digests, the manifest.
+_INHERITED: list = [None]
+
+
+def _make_chunk(indexes: list[int]) -> list[tuple[Path, str | None, bool, str | None, KhrongkanError | None]]:
+    """In a forked worker: build the contexts of these pending outputs and render those not fresh;
+    (output, key, written, its digest, error) for each."""
+    pending, template_digests, manifest = _INHERITED[0]
+    finished = []
+    for index in indexes:
+        plan = pending[index]
+        try:
+            job = plan.job()
+            key = job.key(template_digests[plan.template])
+            written = not manifest.is_fresh(plan.out, key)
+            if written:
+                _render_job(job)
+            finished.append((plan.out, key, written, _file_digest(plan.out), None))
+        except KhrongkanError as exc:
+            finished.append((plan.out, None, False, None, exc))
+    return finished
+
+
+def _in_forked_pool(pending: list[_Planned], template_digests: dict[Path, str], manifest: Manifest, workers: int,
+                    after: Callable[[Path], None] | None):
+    """_make_chunk in forked workers; a template error is raised once the other documents are done."""
+    templates = sorted({(plan.template, plan.font) for plan in pending})
+    _warm_up(templates)  # forked workers inherit the loaded libraries and compiled templates
+    size = max(1, min(_CHUNK, len(pending) // (workers * 4)))
+    chunks = [list(range(start, min(start + size, len(pending)))) for start in range(0, len(pending), size)]
+    _INHERITED[0] = (pending, template_digests, manifest)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context(), initializer=_warm_up,
+                                 initargs=((), after)) as pool:
+            futures = [pool.submit(_make_chunk, chunk) for chunk in chunks]
+            error = None
+            for future in as_completed(futures):
+                for out, key, written, output, exc in future.result():
+                    if exc is not None:
+                        error = error or exc
+                    else:
+                        yield out, key, written, output
+            if error is not None:
+                raise error
+    finally:
+        _INHERITED[0] = None
+
+
+def _warm_up(templates: list[tuple[Path, str]] = (), after: Callable[[Path], None] | None = None) -> None:
     """Load the libraries and compile the templates: in the parent before the pool forks (the
     workers inherit both), again in a worker started afresh (Windows), never once per document."""
     import docxtpl  # noqa: F401  (python-docx, lxml and Jinja come with it)
 
     from .engine import compiled
 
+    _AFTER[0] = after
     for template, font in templates:
         compiled(template, font)
 
@@ -323,19 +417,23 @@ def _warm_up(templates: list[tuple[Path, str]] = ()) -> None:
 _CHUNK = 8  # jobs per call to a worker: few enough to keep both busy to the end
 
 
-def _completed(jobs: list[Job], workers: int | None):
+def _completed(jobs: list[Job], workers: int | None, after: Callable[[Path], None] | None = None):
     """In a process pool when there are several jobs and cores; a template error is raised once
     the other documents are done."""
     workers = min(workers or os.cpu_count() or 1, 4, len(jobs))
     if workers <= 1 or len(jobs) <= 2:
-        for job in jobs:
-            yield _render_job(job)
+        _AFTER[0] = after
+        try:
+            for job in jobs:
+                yield _render_job(job)
+        finally:
+            _AFTER[0] = None
         return
     templates = sorted({(job.template, job.font) for job in jobs})
     _warm_up(templates)  # forked workers inherit the loaded libraries and compiled templates
     size = max(1, min(_CHUNK, len(jobs) // (workers * 4)))
     chunks = [jobs[start:start + size] for start in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, initargs=(templates,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, initargs=(templates, after)) as pool:
         futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
         error = None
         for future in as_completed(futures):

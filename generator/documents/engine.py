@@ -22,7 +22,6 @@ import hashlib
 import io
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -30,6 +29,7 @@ from pathlib import Path
 from .. import __version__, cache, thai
 from ..errors import KhrongkanError
 from ..files import write_if_changed
+from ..zipparts import Deflated
 
 FIXED_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc)  # docProps dates: stable bytes
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -347,7 +347,7 @@ class CompiledTemplate:
         self._order = static.namelist()
         dynamic = {"word/document.xml", *(part.name for part in self._parts)}
         # Compressed once: deflating them (styles alone are 800 KB) was most of a document's time.
-        self._static = {name: _Deflated(static.read(name)) if compress_type(name) == zipfile.ZIP_DEFLATED
+        self._static = {name: Deflated(static.read(name)) if compress_type(name) == zipfile.ZIP_DEFLATED
                         else _Stored(static.read(name)) for name in self._order if name not in dynamic}
         # Kept for pictures: each is added to this package (as docxtpl's InlineImage adds it), the
         # parts it changes are read, and it is taken out again.
@@ -569,24 +569,6 @@ class _Picture:
     __str__ = __html__
 
 
-class _Deflated:
-    """A part's bytes with their deflated form, which zipfile writes instead of compressing again."""
-
-    def __init__(self, data: bytes):
-        self.data = data
-        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # zipfile's own
-        self.deflated = compressor.compress(data) + compressor.flush()
-
-    def write(self, target: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
-        """As target.writestr(entry, self.data), without the compression. zipfile has no public
-        way to add compressed bytes, so its writer is handed a compressor that replays them; where
-        a zipfile version has no such attribute, the part is simply compressed again (same bytes)."""
-        entry.file_size = len(self.data)
-        with target.open(entry, mode="w") as stream:
-            stream._compressor = _Replay(self.deflated)
-            stream.write(self.data)
-
-
 class _Stored:
     """A part that is zipped as it is (compress_type): written with its own entry settings."""
 
@@ -595,17 +577,6 @@ class _Stored:
 
     def write(self, target: zipfile.ZipFile, entry: zipfile.ZipInfo) -> None:
         target.writestr(entry, self.data)
-
-
-class _Replay:
-    def __init__(self, deflated: bytes):
-        self.deflated = deflated
-
-    def compress(self, data: bytes) -> bytes:
-        return b""
-
-    def flush(self) -> bytes:
-        return self.deflated
 
 
 _COMPILED: dict[tuple[str, str], CompiledTemplate | None] = {}
