@@ -210,11 +210,11 @@ def render_all(result, root: Path, out_dir: Path | None = None, ids=None, pdf: b
     # Another command of this checkout (a `site --fy` of another year) writes the same folders
     # and manifests: take turns.
     with hold(root, DOCUMENTS):
-        return _render_all(result, root, out_dir, ids, pdf, progress, jobs)
+        return _render_all(result, root, out_dir, ids, pdf, progress, jobs, after)
 
 
 def _render_all(result, root: Path, out_dir: Path | None, ids, pdf: bool, progress: bool,
-                jobs: int | None) -> RenderResult:
+                jobs: int | None, after: Callable[[Path], None] | None) -> RenderResult:
     from functools import partial
 
     from ..cache import code_fingerprint, digest
