@@ -7,6 +7,7 @@ problem found, sorted by file and line.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import re
@@ -106,14 +107,22 @@ def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Res
     def read_and_shape(name: str, schema: str, required: bool = True) -> tuple[Document | None, bool]:
         """The document (None if unreadable) and whether its shape is right."""
         path = root / name
-        if not path.is_file():
+        try:  # what path.is_file() does, the status kept for the cache's stamp
+            status = os.stat(path)
+        except OSError as exc:
+            if exc.errno not in _MISSING:
+                raise
+            status = None
+        except ValueError:  # a name the file system cannot hold
+            status = None
+        if status is None or not stat.S_ISREG(status.st_mode):
             if not_a_file(path, name, problems):
                 return None, False
             if required:
                 problems.add("A007", name, name=name)
             return None, False
         # The privacy settings come from khrongkan.yaml, whose bytes are in every cache key.
-        outcome = files.outcome(path, name, schema, lambda *args: _read_and_shape(*args, privacy=privacy))
+        outcome = files.outcome(path, name, schema, lambda *args: _read_and_shape(*args, privacy=privacy), status)
         problems.extend(outcome.problems)
         free_text.extend(outcome.free_text)
         return outcome.document, outcome.shaped
@@ -270,6 +279,9 @@ def report_numbers(folder: Path) -> list[int]:
     except OSError:
         return []
 
+
+# The errors for which Path.is_file() says False rather than raising (pathlib's _IGNORED_ERRNOS).
+_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
 
 _NOT_A_FILE = [  # (test, Thai, English) for what stands where a YAML file should be
     (stat.S_ISDIR, "โฟลเดอร์", "a folder"),

@@ -100,11 +100,12 @@ class FileChecks:
         if self.pack is not None:
             self.context = digest(code_fingerprint(), *(_bytes_or_empty(self.root / name) for name in _CONTEXT_FILES))
 
-    def outcome(self, path: Path, name: str, schema: str, check) -> Outcome:
-        """The outcome of `check(path, name, schema)`, read back when this content was checked before."""
+    def outcome(self, path: Path, name: str, schema: str, check, status: os.stat_result | None = None) -> Outcome:
+        """The outcome of `check(path, name, schema)`, read back when this content was checked before.
+        `status`: the file's os.stat(), when the caller has it already."""
         if self.pack is None:
             return check(path, name, schema)
-        found = self._key(path, name, self.context, schema)  # `name` is the pack's own key
+        found = self._key(path, name, (self.context, schema), status)  # `name` is the pack's own key
         if found is None:  # reported by the reader, never cached
             return check(path, name, schema)
         key, stamp = found
@@ -149,7 +150,7 @@ class FileChecks:
         if self.pack is None:
             return judge(path)
         entry = f"photo {name}"  # beside the YAML entries, under a name no YAML file has
-        found = self._key(path, entry, code_fingerprint(), "photo")
+        found = self._key(path, entry, (code_fingerprint(), "photo"))
         if found is None:
             return judge(path)
         key, stamp = found
@@ -160,7 +161,8 @@ class FileChecks:
         self.pack.put(entry, key, (verdict,), stamp)
         return verdict
 
-    def _key(self, path: Path, name: str, *parts: str) -> tuple[str, tuple | None] | None:
+    def _key(self, path: Path, name: str, parts: tuple[str, ...],
+             status: os.stat_result | None = None) -> tuple[str, tuple | None] | None:
         """The key of the entry for the file at `path` (a digest of `parts` and its bytes), and
         the stamp to keep with it; None when the file cannot be read.
 
@@ -170,7 +172,7 @@ class FileChecks:
         tool can set back. A stamp is kept only for a file last changed more than RACY_NS ago,
         so a write within the same tick of the clock, just after this run read it, cannot hide."""
         try:
-            status = os.stat(path)
+            status = os.stat(path) if status is None else status
         except OSError:
             return None
         stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev, *parts)
