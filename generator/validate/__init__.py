@@ -345,13 +345,17 @@ def _listed(entry: os.DirEntry) -> _Listed:
     return path
 
 
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
 def _entries(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
     """A folder's entries in name order, without hidden ones (.git, macOS ._ files, editor swap
     files); a symbolic link is reported and skipped, since it could lead out of the repository."""
     entries = []
     try:
-        with os.scandir(folder) as found:
-            listing = sorted(_listed(entry) for entry in found)
+        with os.scandir(folder) as found:  # by name: the order of the paths, all in one folder
+            listing = [_listed(entry) for entry in sorted(found, key=_name)]
     except OSError as exc:  # no permission to read the folder, or it vanished meanwhile
         name = folder.relative_to(root).as_posix()
         problems.add("P010", name, value=f"{name} ({exc.strerror})")
