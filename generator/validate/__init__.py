@@ -131,7 +131,7 @@ def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Res
         document, shaped = read_and_shape(name, schema, required)
         return document if shaped else None
 
-    folder_names: dict[Path, str] = {}
+    folder_names: dict[str, str] = {}
     real_folders: dict[Path, Path] = {root: root}  # root is resolved already
 
     def real(folder: Path) -> Path:
@@ -149,14 +149,17 @@ def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Res
 
     def name_of(path: Path) -> str:
         """`relative(root, path)` of a file that is no link (the listings refuse links), its folder
-        resolved once for all its files."""
-        folder = path.parent
-        if folder not in folder_names:
+        resolved once for all its files (found by the text of its path: cheaper than a Path)."""
+        folder_text, file_name = os.path.split(str(path))
+        known = folder_names.get(folder_text)
+        if known is None:
+            folder = path.parent
             try:
-                folder_names[folder] = real(folder).relative_to(root).as_posix()
+                known = real(folder).relative_to(root).as_posix()
             except ValueError:  # what relative() says of a folder outside the repository
-                folder_names[folder] = folder.as_posix()
-        return f"{folder_names[folder]}/{path.name}"
+                known = folder.as_posix()
+            folder_names[folder_text] = known
+        return f"{known}/{file_name}"
 
     settings_doc = read(SETTINGS_FILE, "settings")
     privacy = Privacy.from_settings(model.build_settings(settings_doc))
