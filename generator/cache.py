@@ -209,12 +209,16 @@ class Packs:
         self._prefix = f"{file}-"
         self.shard_of = shard_of
         self._packs: dict[str, Pack] = {}
+        self._by_name: dict[str, Pack] = {}
 
     def _pack(self, name: str) -> Pack:
-        shard = self.shard_of(name)
-        pack = self._packs.get(shard)
+        pack = self._by_name.get(name)  # a name is asked for several times a run
         if pack is None:
-            pack = self._packs[shard] = self._make(shard)
+            shard = self.shard_of(name)
+            pack = self._packs.get(shard)
+            if pack is None:
+                pack = self._packs[shard] = self._make(shard)
+            self._by_name[name] = pack
         return pack
 
     def get(self, name: str, key: str, stamp: tuple | None = None):
