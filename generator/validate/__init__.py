@@ -358,14 +358,15 @@ def _entries(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
     entries = []
     try:
         with os.scandir(folder) as found:  # by name: the order of the paths, all in one folder
-            listing = [_listed(entry) for entry in sorted(found, key=_name)]
+            listing = sorted(found, key=_name)
     except OSError as exc:  # no permission to read the folder, or it vanished meanwhile
         name = folder.relative_to(root).as_posix()
         problems.add("P010", name, value=f"{name} ({exc.strerror})")
         return []
-    for path in listing:
-        if path.name.startswith("."):
+    for entry in listing:  # a path made only for the entries kept
+        if entry.name.startswith("."):
             continue
+        path = _listed(entry)
         if path.is_symlink():
             problems.add("P012", path.relative_to(root).as_posix(), value=path.relative_to(root).as_posix())
             continue
