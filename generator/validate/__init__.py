@@ -106,7 +106,9 @@ def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Res
 
     def read_and_shape(name: str, schema: str, required: bool = True) -> tuple[Document | None, bool]:
         """The document (None if unreadable) and whether its shape is right."""
-        path = root / name
+        path = paths.pop(name, None)  # the path name_of() was given, when it is this one
+        if path is None:
+            path = root / name
         try:  # what path.is_file() does, the status kept for the cache's stamp
             status = os.stat(path)
         except OSError as exc:
@@ -132,6 +134,8 @@ def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Res
         return document if shaped else None
 
     folder_names: dict[str, str] = {}
+    root_folders: dict[str, str] = {}  # a folder's name -> the text of root / name
+    paths: dict[str, Path] = {}  # name -> the path name_of() made it from
     real_folders: dict[Path, Path] = {root: root}  # root is resolved already
 
     def real(folder: Path) -> Path:
@@ -159,7 +163,11 @@ def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Res
             except ValueError:  # what relative() says of a folder outside the repository
                 known = folder.as_posix()
             folder_names[folder_text] = known
-        return f"{known}/{file_name}"
+            root_folders[known] = str(root / known)
+        name = f"{known}/{file_name}"
+        if folder_text == root_folders.get(known):  # no link on the way: root / name is this path
+            paths[name] = path
+        return name
 
     settings_doc = read(SETTINGS_FILE, "settings")
     privacy = Privacy.from_settings(model.build_settings(settings_doc))
