@@ -347,16 +347,28 @@ class Pack:
             return {}
         return entries if isinstance(entries, dict) else {}
 
-    def get(self, name: str, key: str):
-        """The value stored for `name` under `key`, or None."""
+    def get(self, name: str, key: str, stamp: tuple | None = None):
+        """The value stored for `name` under `key`, or None. `stamp`: see `key_of`; kept with the
+        entry (the pack is written again) when it differs from the one stored."""
         entry = self._stored.get(name)
-        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == key:
+        if isinstance(entry, tuple) and len(entry) in (2, 3) and entry[0] == key:
+            if stamp is not None and entry[2:] != (stamp,):
+                entry = (key, entry[1], stamp)
+                self._changed = True
             self._used[name] = entry
             return entry[1]
         return None
 
-    def put(self, name: str, key: str, value) -> None:
-        self._used[name] = (key, value)
+    def key_of(self, name: str, stamp: tuple) -> str | None:
+        """The key of the entry stored for `name` with this `stamp` (what the caller knows of its
+        input without reading it, such as a file's size and times), or None."""
+        entry = self._stored.get(name)
+        if isinstance(entry, tuple) and len(entry) == 3 and entry[2] == stamp:
+            return entry[0]
+        return None
+
+    def put(self, name: str, key: str, value, stamp: tuple | None = None) -> None:
+        self._used[name] = (key, value) if stamp is None else (key, value, stamp)
         self._changed = True
 
     def changed(self, complete: bool = True) -> bool:
@@ -396,19 +408,26 @@ class Packs:
         self._prefix = f"{file}-"
         self.shard_of = shard_of
         self._packs: dict[str, Pack] = {}
+        self._by_name: dict[str, Pack] = {}
 
     def _pack(self, name: str) -> Pack:
-        shard = self.shard_of(name)
-        pack = self._packs.get(shard)
+        pack = self._by_name.get(name)  # a name is asked for several times a run
         if pack is None:
-            pack = self._packs[shard] = self._make(shard)
+            shard = self.shard_of(name)
+            pack = self._packs.get(shard)
+            if pack is None:
+                pack = self._packs[shard] = self._make(shard)
+            self._by_name[name] = pack
         return pack
 
-    def get(self, name: str, key: str):
-        return self._pack(name).get(name, key)
+    def get(self, name: str, key: str, stamp: tuple | None = None):
+        return self._pack(name).get(name, key, stamp)
 
-    def put(self, name: str, key: str, value) -> None:
-        self._pack(name).put(name, key, value)
+    def key_of(self, name: str, stamp: tuple) -> str | None:
+        return self._pack(name).key_of(name, stamp)
+
+    def put(self, name: str, key: str, value, stamp: tuple | None = None) -> None:
+        self._pack(name).put(name, key, value, stamp)
 
     def changed(self, complete: bool = True) -> set[str]:
         """The shards `save(complete)` writes."""

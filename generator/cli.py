@@ -118,9 +118,10 @@ def _check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool,
     result = check_repository(root, only=only)
     _refresh_schemas(root, result.repository)
     problems = list(result.problems)
+    found = overrides(root)  # globs and compares every default: once
     if only is None:  # the templates' problems are in templates/, outside any proposal folder
-        problems += cached_check_templates(root) + check_overrides(root)
-    own = [resource.name for resource in overrides(root)]
+        problems += cached_check_templates(root) + check_overrides(root, found)
+    own = [resource.name for resource in found]
     if paths:
         wanted = [path.resolve() for path in paths]
         related = {(p.code, p.file, p.line, p.column) for p in result.related}

@@ -46,16 +46,33 @@ def _parsed(memo: dict, parse, value):
     return parsed
 
 
+# _money, _number and _date look in the memo first themselves (tens of thousands of calls a
+# check: a call less each is worth it), and ask _parsed only for a value not seen yet.
 def _money(value) -> Decimal:
-    return _parsed(_PARSED_MONEY, _scalars().parse_money, value) if value is not None else ZERO
+    if value is None:
+        return ZERO
+    try:
+        return _PARSED_MONEY[type(value), value]
+    except (KeyError, TypeError):
+        return _parsed(_PARSED_MONEY, _scalars().parse_money, value)
 
 
 def _number(value) -> Decimal:
-    return _parsed(_PARSED_NUMBER, _scalars().parse_quantity, value) if value is not None else ZERO
+    if value is None:
+        return ZERO
+    try:
+        return _PARSED_NUMBER[type(value), value]
+    except (KeyError, TypeError):
+        return _parsed(_PARSED_NUMBER, _scalars().parse_quantity, value)
 
 
 def _date(value) -> date | None:
-    return _parsed(_PARSED_DATE, parse_date, value) if value is not None else None
+    if value is None:
+        return None
+    try:
+        return _PARSED_DATE[type(value), value]
+    except (KeyError, TypeError):
+        return _parsed(_PARSED_DATE, parse_date, value)
 
 
 @functools.lru_cache(maxsize=1)

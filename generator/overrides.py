@@ -19,9 +19,10 @@ _NAMED_LISTS = {"plugins", "markdown_extensions", "extra_css", "extra_javascript
 _SKIPPED_KEYS = {"nav", "site_name", "site_url", "docs_dir", "site_dir", "copyright"}
 
 
-def check_overrides(root: Path) -> list[Problem]:
+def check_overrides(root: Path, found: list | None = None) -> list[Problem]:
+    """`found`: resources.overrides(root), when the caller has it already."""
     problems = []
-    for resource in resources.overrides(root):
+    for resource in resources.overrides(root) if found is None else found:
         default = resources.defaults_dir() / resource.name
         try:
             missing = sorted(fields(default) - fields(resource.path))

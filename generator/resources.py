@@ -48,6 +48,12 @@ def defaults_dir() -> Path:
     packaged = importlib.resources.files("generator") / "defaults"
     if isinstance(packaged, Path) and (packaged / MKDOCS_CONFIG).is_file():
         return packaged
+    # The code runs from a checkout (an editable install, or a source tree on the path): the
+    # defaults beside it are the ones it was written with. Found without importlib.metadata,
+    # whose import alone was a twentieth of a repeated check.
+    source = Path(__file__).resolve().parent.parent
+    if (source / "pyproject.toml").is_file() and (source / MKDOCS_CONFIG).is_file():
+        return source
     checkout = _editable_checkout()
     if checkout is not None and (checkout / MKDOCS_CONFIG).is_file():
         return checkout

@@ -362,3 +362,70 @@ def test_checking_one_folder_reads_only_the_packs_it_needs(two_proposals, monkey
     needed = {"other", "meetings", "plans", cached.shard_of(PROPOSAL)}
     assert {name.split("-", 1)[1] for name in opened} <= needed  # positions too, for R002 and R006
     assert _pack(root).name in opened and "pack-meetings" in opened
+
+
+# --- the stamp: an unchanged file is not even read ------------------------------------------------
+
+def _bytes_read(monkeypatch) -> list[str]:
+    """The names of the files whose bytes the cache reads from now on."""
+    import pathlib
+
+    read = []
+    real = pathlib.Path.read_bytes
+    monkeypatch.setattr(pathlib.Path, "read_bytes", lambda path: read.append(path.name) or real(path))
+    return read
+
+
+def _same_size_edit(mini_repo, name: str, old: str, new: str) -> None:
+    """Edit a file keeping its size and setting its modification time back to what it was."""
+    import os
+
+    path = mini_repo.root / name
+    before = path.stat()
+    assert len(old.encode("utf-8")) == len(new.encode("utf-8"))
+    mini_repo.replace(name, old, new)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+
+
+def test_a_file_changed_long_ago_is_read_back_by_its_stamp(repo_with_problems, monkeypatch):
+    monkeypatch.setattr(cached, "RACY_NS", 0)  # every file counts as changed long ago
+    root = repo_with_problems.root
+    first = _found(check_repository(root))  # finds the entries, keeps their stamps
+    read = _bytes_read(monkeypatch)
+    assert _found(check_repository(root)) == first
+    assert "proposal.yaml" not in read and "report-1.yaml" not in read and "01.yaml" not in read
+
+
+@pytest.mark.parametrize("racy", [False, True], ids=["stamped", "just-written"])
+def test_a_same_size_edit_with_the_old_time_is_seen(repo_with_problems, monkeypatch, racy):
+    """The change time (ctime) betrays the edit even when size and modification time are kept;
+    a file written within RACY_NS of the check is never stamped at all."""
+    if not racy:
+        monkeypatch.setattr(cached, "RACY_NS", 0)
+    root = repo_with_problems.root
+    check_repository(root)
+    data = _pack(root).read_bytes()
+    assert len(pickle.loads(data[data.index(b"\n") + 1:])[PROPOSAL]) == (2 if racy else 3)  # with a stamp?
+    _same_size_edit(repo_with_problems, PROPOSAL, "amount: 1200", "amount: 1300")  # M004
+    _same_size_edit(repo_with_problems, REPORT1, "indicator: 4", "indicator: 1")  # R002 gone
+    result = assert_as_without_cache(root)
+    assert {p.code for p in result.problems} == {"M004", "R004"}
+
+
+def test_a_photo_replaced_keeping_size_and_time_is_opened_again(mini_repo, monkeypatch):
+    from PIL import Image
+
+    monkeypatch.setattr(cached, "RACY_NS", 0)
+    root = mini_repo.root
+    mini_repo.write(REPORT1, REPORT.replace("reporter:", "photos:\n  - file: files/a.jpg\n    caption: ภาพ\nreporter:"))
+    mini_repo.write(MEETING1, MEETING)
+    (root / PROPOSAL_DIR / "files").mkdir()
+    photo = root / PROPOSAL_DIR / "files" / "a.jpg"
+    Image.new("RGB", (40, 30), "green").save(photo)
+    assert check_repository(root).problems == []
+    before = photo.stat()
+    photo.write_bytes(b"\0" * before.st_size)  # not a picture, same size
+    import os
+    os.utime(photo, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert [p.code for p in assert_as_without_cache(root).problems] == ["P002"]

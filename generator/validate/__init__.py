@@ -7,6 +7,7 @@ problem found, sorted by file and line.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import re
@@ -105,15 +106,25 @@ def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Res
 
     def read_and_shape(name: str, schema: str, required: bool = True) -> tuple[Document | None, bool]:
         """The document (None if unreadable) and whether its shape is right."""
-        path = root / name
-        if not path.is_file():
+        path = paths.pop(name, None)  # the path name_of() was given, when it is this one
+        if path is None:
+            path = root / name
+        try:  # what path.is_file() does, the status kept for the cache's stamp
+            status = os.stat(path)
+        except OSError as exc:
+            if exc.errno not in _MISSING:
+                raise
+            status = None
+        except ValueError:  # a name the file system cannot hold
+            status = None
+        if status is None or not stat.S_ISREG(status.st_mode):
             if not_a_file(path, name, problems):
                 return None, False
             if required:
                 problems.add("A007", name, name=name)
             return None, False
         # The privacy settings come from khrongkan.yaml, whose bytes are in every cache key.
-        outcome = files.outcome(path, name, schema, lambda *args: _read_and_shape(*args, privacy=privacy))
+        outcome = files.outcome(path, name, schema, lambda *args: _read_and_shape(*args, privacy=privacy), status)
         problems.extend(outcome.problems)
         free_text.extend(outcome.free_text)
         return outcome.document, outcome.shaped
@@ -122,7 +133,9 @@ def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Res
         document, shaped = read_and_shape(name, schema, required)
         return document if shaped else None
 
-    folder_names: dict[Path, str] = {}
+    folder_names: dict[str, str] = {}
+    root_folders: dict[str, str] = {}  # a folder's name -> the text of root / name
+    paths: dict[str, Path] = {}  # name -> the path name_of() made it from
     real_folders: dict[Path, Path] = {root: root}  # root is resolved already
 
     def real(folder: Path) -> Path:
@@ -140,14 +153,21 @@ def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Res
 
     def name_of(path: Path) -> str:
         """`relative(root, path)` of a file that is no link (the listings refuse links), its folder
-        resolved once for all its files."""
-        folder = path.parent
-        if folder not in folder_names:
+        resolved once for all its files (found by the text of its path: cheaper than a Path)."""
+        folder_text, file_name = os.path.split(str(path))
+        known = folder_names.get(folder_text)
+        if known is None:
+            folder = path.parent
             try:
-                folder_names[folder] = real(folder).relative_to(root).as_posix()
+                known = real(folder).relative_to(root).as_posix()
             except ValueError:  # what relative() says of a folder outside the repository
-                folder_names[folder] = folder.as_posix()
-        return f"{folder_names[folder]}/{path.name}"
+                known = folder.as_posix()
+            folder_names[folder_text] = known
+            root_folders[known] = str(root / known)
+        name = f"{known}/{file_name}"
+        if folder_text == root_folders.get(known):  # no link on the way: root / name is this path
+            paths[name] = path
+        return name
 
     settings_doc = read(SETTINGS_FILE, "settings")
     privacy = Privacy.from_settings(model.build_settings(settings_doc))
@@ -271,6 +291,9 @@ def report_numbers(folder: Path) -> list[int]:
         return []
 
 
+# The errors for which Path.is_file() says False rather than raising (pathlib's _IGNORED_ERRNOS).
+_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
 _NOT_A_FILE = [  # (test, Thai, English) for what stands where a YAML file should be
     (stat.S_ISDIR, "โฟลเดอร์", "a folder"),
     (stat.S_ISFIFO, "ท่อส่งข้อมูล (FIFO)", "a named pipe (FIFO)"),
@@ -333,20 +356,25 @@ def _listed(entry: os.DirEntry) -> _Listed:
     return path
 
 
+def _name(entry: os.DirEntry) -> str:
+    return entry.name
+
+
 def _entries(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
     """A folder's entries in name order, without hidden ones (.git, macOS ._ files, editor swap
     files); a symbolic link is reported and skipped, since it could lead out of the repository."""
     entries = []
     try:
-        with os.scandir(folder) as found:
-            listing = sorted(_listed(entry) for entry in found)
+        with os.scandir(folder) as found:  # by name: the order of the paths, all in one folder
+            listing = sorted(found, key=_name)
     except OSError as exc:  # no permission to read the folder, or it vanished meanwhile
         name = folder.relative_to(root).as_posix()
         problems.add("P010", name, value=f"{name} ({exc.strerror})")
         return []
-    for path in listing:
-        if path.name.startswith("."):
+    for entry in listing:  # a path made only for the entries kept
+        if entry.name.startswith("."):
             continue
+        path = _listed(entry)
         if path.is_symlink():
             problems.add("P012", path.relative_to(root).as_posix(), value=path.relative_to(root).as_posix())
             continue

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import copy
 import marshal
+import os
+import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +39,9 @@ _FORMAT = "check-file-4"  # the layout of an entry; changed with it
 _POSITIONAL = ("positions", "raw", "ends")
 # Files whose change checks every file again: cheap to hash, rarely edited.
 _CONTEXT_FILES = (SETTINGS_FILE, AREAS_FILE, ISSUES_FILE)
+# A file changed less than this long ago gets no stamp (see FileChecks._key): file times can
+# be coarse (a second or two on some file systems) and the clock of a network share may drift.
+RACY_NS = 2_000_000_000
 
 
 @dataclass
@@ -95,17 +100,17 @@ class FileChecks:
         if self.pack is not None:
             self.context = digest(code_fingerprint(), *(_bytes_or_empty(self.root / name) for name in _CONTEXT_FILES))
 
-    def outcome(self, path: Path, name: str, schema: str, check) -> Outcome:
-        """The outcome of `check(path, name, schema)`, read back when this content was checked before."""
+    def outcome(self, path: Path, name: str, schema: str, check, status: os.stat_result | None = None) -> Outcome:
+        """The outcome of `check(path, name, schema)`, read back when this content was checked before.
+        `status`: the file's os.stat(), when the caller has it already."""
         if self.pack is None:
             return check(path, name, schema)
-        try:
-            content = path.read_bytes()
-        except OSError:  # reported by the reader, never cached
+        found = self._key(path, name, (self.context, schema), status)  # `name` is the pack's own key
+        if found is None:  # reported by the reader, never cached
             return check(path, name, schema)
-        key = digest(self.context, schema, content)  # `name` is the pack's own key
+        key, stamp = found
         self._keys[name] = key
-        entry = self.pack.get(name, key)
+        entry = self.pack.get(name, key, stamp)
         if isinstance(entry, tuple) and len(entry) == 8:
             has_document, data, bad_paths, line_count, kind, shaped, problems, free_text = entry
             document = (CachedDocument.from_entry(path, name, data, bad_paths, line_count, kind, self)
@@ -127,7 +132,7 @@ class FileChecks:
                 positions = marshal.dumps(tuple(getattr(document, field) for field in _POSITIONAL))
             except ValueError:  # a value marshal cannot write: the file is read again when needed
                 positions = None
-        self.pack.put(name, key, entry)
+        self.pack.put(name, key, entry, stamp)
         if positions is not None:
             self.positions.put(name, key, positions)
         return outcome
@@ -144,18 +149,42 @@ class FileChecks:
         every photo was a fifth of a repeated check)."""
         if self.pack is None:
             return judge(path)
-        try:
-            content = path.read_bytes()
-        except OSError:
-            return judge(path)
-        key = digest(code_fingerprint(), "photo", content)
         entry = f"photo {name}"  # beside the YAML entries, under a name no YAML file has
-        stored = self.pack.get(entry, key)
+        found = self._key(path, entry, (code_fingerprint(), "photo"))
+        if found is None:
+            return judge(path)
+        key, stamp = found
+        stored = self.pack.get(entry, key, stamp)
         if isinstance(stored, tuple) and len(stored) == 1:
             return stored[0]
         verdict = judge(path)
-        self.pack.put(entry, key, (verdict,))
+        self.pack.put(entry, key, (verdict,), stamp)
         return verdict
+
+    def _key(self, path: Path, name: str, parts: tuple[str, ...],
+             status: os.stat_result | None = None) -> tuple[str, tuple | None] | None:
+        """The key of the entry for the file at `path` (a digest of `parts` and its bytes), and
+        the stamp to keep with it; None when the file cannot be read.
+
+        Like git's index: the stamp is the file's size, times, inode and device with `parts`.
+        While a file's stamp is the one kept with its entry, its bytes are not read and hashed
+        again (most of a repeated check): any write changes its change time (ctime), which no
+        tool can set back. A stamp is kept only for a file last changed more than RACY_NS ago,
+        so a write within the same tick of the clock, just after this run read it, cannot hide."""
+        try:
+            status = os.stat(path) if status is None else status
+        except OSError:
+            return None
+        stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev, *parts)
+        key = self.pack.key_of(name, stamp)
+        if key is not None:
+            return key, stamp
+        try:
+            content = path.read_bytes()
+        except OSError:
+            return None
+        recent = max(status.st_mtime_ns, status.st_ctime_ns) > time.time_ns() - RACY_NS
+        return digest(*parts, content), None if recent else stamp
 
     def save(self, complete: bool = True) -> None:
         """Keep what was checked for the next run; `complete`: every file of the repository was

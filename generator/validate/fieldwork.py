@@ -34,8 +34,13 @@ def read_fieldwork(folder: Path, project_id: str, read, relative_name,
     entries when the caller has listed it already (links and hidden files may be left out)."""
     broken = False
     agreement = None
-    if (folder / AGREEMENT_FILE).is_file() and not (folder / AGREEMENT_FILE).is_symlink():
-        document = read(relative_name(folder / AGREEMENT_FILE), "agreement")
+    if not listing:  # none, or the folder could not be listed (it holds a proposal.yaml at least)
+        found = folder / AGREEMENT_FILE
+        found = found if found.is_file() and not found.is_symlink() else None
+    else:  # the listing knows each entry's kind, and holds no link
+        found = next((path for path in listing if path.name == AGREEMENT_FILE and path.is_file()), None)
+    if found is not None:
+        document = read(relative_name(found), "agreement")
         if document is None:
             broken = True
         else:
