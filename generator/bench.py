@@ -172,6 +172,18 @@ def run_process(argv: list[str], cwd: Path) -> Sample:
     return Sample(seconds, peak, process.returncode, error)
 
 
+def compile_package() -> None:
+    """Write khrongkan's bytecode (__pycache__) as pip does when it installs the wheel, so every
+    measured command starts as an installed one does. An editable install under
+    PYTHONDONTWRITEBYTECODE=1 has none and would compile every module in every measured process."""
+    import compileall
+
+    try:
+        compileall.compile_dir(Path(__file__).resolve().parent, quiet=2)
+    except OSError:  # a read-only installation has its bytecode already
+        pass
+
+
 def khrongkan(*args: str) -> list[str]:
     return [sys.executable, "-m", "generator", *args]
 
@@ -212,6 +224,7 @@ def run(root: Path, n: int = 100, *, only: tuple[str, ...] = PARTS, photos: int 
     from . import synthetic
 
     rounds = rounds or (3 if n <= 100 else 1)
+    compile_package()
     with tempfile.TemporaryDirectory(prefix="khrongkan-bench-") as scratch_name:
         scratch = Path(scratch_name)
         progress(f"สร้างข้อมูลทดสอบ {n} โครงการ (generating {n} proposals) ...")

@@ -87,3 +87,15 @@ def test_a_process_is_timed_with_its_peak_and_a_failure_names_its_last_line(tmp_
     assert ok.peak_kb is None or ok.peak_kb > 50_000  # the 50 MB it held (None only where the system does not say)
     failed = bench.run_process(bench.python("import sys; print('ไม่พบไฟล์'); sys.exit(3)"), tmp_path)
     assert failed.status == 3 and failed.error == "ไม่พบไฟล์"
+
+
+def test_the_package_is_compiled_before_measuring_as_an_installed_wheel_is():
+    """Each measured command starts with khrongkan's bytecode, even under PYTHONDONTWRITEBYTECODE."""
+    import importlib.util
+    from pathlib import Path
+
+    source = Path(bench.__file__).resolve().parent / "cache.py"
+    compiled = Path(importlib.util.cache_from_source(str(source)))
+    compiled.unlink(missing_ok=True)
+    bench.compile_package()
+    assert compiled.is_file() and compiled.stat().st_size > 0
