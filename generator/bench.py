@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-COPIED = ["khrongkan.yaml", "committee.yaml", "reference", "proposals", "meetings", "templates"]
 PARTS = ("check", "render", "site", "search", "photos")
 DATA = ["khrongkan.yaml", "committee.yaml", "reference", "proposals", "meetings", "plans"]
 SETTINGS_FILES = ["khrongkan.yaml", "committee.yaml", "reference"]
@@ -126,26 +125,6 @@ class Row:
         if self.note or self.target is None or value is None:
             return ""
         return "ผ่าน (met)" if self.target.met(value) else "ไม่ผ่าน (not met)"
-
-
-def scaled_copy(root: Path, folder: Path, copies: int) -> Path:
-    """The repository's data and templates, each proposal also copied `copies` times.
-
-    Kept for measuring by hand; `khrongkan bench` uses generator.synthetic."""
-    folder.mkdir(parents=True)
-    for name in COPIED:
-        source = root / name
-        if source.is_dir():
-            shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("build"))
-        elif source.is_file():
-            shutil.copy2(source, folder / name)
-    proposals = sorted(p for p in (folder / "proposals").glob("*/*") if p.is_dir())
-    for copy in range(1, copies):
-        for project in proposals:
-            fy, number = project.name.split("-")[:2]
-            new_id = f"{fy}-{int(number) + 100 * copy:03d}-bench"
-            shutil.copytree(project, project.parent / new_id)
-    return folder
 
 
 # --- running a command as a new process --------------------------------------------------------

@@ -149,22 +149,22 @@ def _shift_years(day: date, years: int) -> date:
 
 def _map_dates(value, change):
     """Every date in a YAML value, changed by `change` (a date written in BE stays in BE)."""
-    if isinstance(value, date):
-        return change(value)
-    if isinstance(value, dict):
-        return {k: _map_dates(v, change) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_map_dates(v, change) for v in value]
-    return value
+    return _map_leaves(value, date, change)
 
 
 def _map_text(value, change):
-    if isinstance(value, str):
+    """Every text in a YAML value, changed by `change`."""
+    return _map_leaves(value, str, change)
+
+
+def _map_leaves(value, kind: type, change):
+    """`value` with every leaf of type `kind` in its mappings and lists replaced by `change(leaf)`."""
+    if isinstance(value, kind):
         return change(value)
     if isinstance(value, dict):
-        return {k: _map_text(v, change) for k, v in value.items()}
+        return {k: _map_leaves(v, kind, change) for k, v in value.items()}
     if isinstance(value, list):
-        return [_map_text(v, change) for v in value]
+        return [_map_leaves(v, kind, change) for v in value]
     return value
 
 

@@ -70,11 +70,6 @@ def test_the_table_says_met_or_not_met_beside_each_target():
     assert "ไม่ได้วัด (not measured): no Chromium" in lines[5]
 
 
-def test_scaled_copy_is_kept_for_measuring_by_hand(mini_repo, tmp_path):
-    copy = bench.scaled_copy(mini_repo.root, tmp_path / "copy", 2)
-    assert len([p for p in (copy / "proposals" / "2570").iterdir()]) == 2
-
-
 def test_peak_memory_is_shown_and_marked_over_one_gigabyte():
     assert bench._mb(None) == "—"
     assert bench._mb(300 * 1024) == "300 MB"
