@@ -109,6 +109,8 @@ def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Res
         path = paths.pop(name, None)  # the path name_of() was given, when it is this one
         if path is None:
             path = root / name
+        elif not isinstance(path, Path):  # a listing's os.DirEntry
+            path = Path(path.path)
         try:  # what path.is_file() does, the status kept for the cache's stamp
             status = os.stat(path)
         except OSError as exc:
@@ -151,13 +153,13 @@ def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Res
             real_folders[folder] = known
         return known
 
-    def name_of(path: Path) -> str:
+    def name_of(path: Path | os.DirEntry) -> str:
         """`relative(root, path)` of a file that is no link (the listings refuse links), its folder
         resolved once for all its files (found by the text of its path: cheaper than a Path)."""
-        folder_text, file_name = os.path.split(str(path))
+        folder_text, file_name = os.path.split(os.fspath(path))
         known = folder_names.get(folder_text)
         if known is None:
-            folder = path.parent
+            folder = Path(folder_text)
             try:
                 known = real(folder).relative_to(root).as_posix()
             except ValueError:  # what relative() says of a folder outside the repository
@@ -182,29 +184,40 @@ def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Res
     broken_projects: set[str] = set()
     skipped: list[Skipped] = []
     rejected_folders: list[Path] = []  # project folders with a wrong name (P004, P005, P006)
+    # The project folders come from listings that refuse links, so below an unlinked proposals/
+    # a file's name is its folder's name and its own: known without resolving anything.
+    plain = not os.path.islink(root / "proposals")
     for project_id, fy, folder in _project_folders(root, problems, rejected_folders):
         if only is not None and project_id not in only:
             continue
-        proposal_file = folder / "proposal.yaml"
-        if proposal_file.is_symlink():
+        found = _scan(folder)  # None when the folder cannot be listed: reported below, as before
+        # The listing's entry when there is one (it knows its kind without a stat), else the path.
+        proposal_file = _named(found, "proposal.yaml") if found is not None else folder / "proposal.yaml"
+        if proposal_file is not None and proposal_file.is_symlink():
             problems.add("P012", relative(root, folder) + "/proposal.yaml", value=relative(root, folder) + "/proposal.yaml")
             broken_projects.add(project_id)
             skipped.append(_skipped(root, folder))
             continue
-        if not proposal_file.is_file():
-            if not_a_file(proposal_file, relative(root, proposal_file), problems):
+        if proposal_file is None or not proposal_file.is_file():
+            proposal_path = folder / "proposal.yaml"
+            if not_a_file(proposal_path, relative(root, proposal_path), problems):
                 broken_projects.add(project_id)  # it is there, only unreadable: no R003 for meetings naming it
             else:
                 problems.add("P008", relative(root, folder))
             skipped.append(_skipped(root, folder))
             continue
+        if plain:
+            folder_text = os.fspath(folder)
+            known = f"proposals/{fy}/{project_id}"
+            folder_names[folder_text] = known
+            root_folders[known] = folder_text
         before = len(problems)  # counting the errors each time would be quadratic in the problems
         document, shaped = read_and_shape(name_of(proposal_file), "proposal")
         if document is not None:
             rules.check_proposal_references(document, repository, problems)
         # Reports are read and shape-checked even when the proposal is broken: all problems at once.
         reports = []
-        listing = _entries(root, folder, problems)
+        listing = _kept(root, found, problems) if found is not None else _entries(root, folder, problems)
         for number, report_path in _report_files(root, folder, problems, broken_projects, listing):
             report_doc = read(name_of(report_path), "report")
             if report_doc is None:
@@ -382,6 +395,33 @@ def _entries(root: Path, folder: Path, problems: ProblemList) -> list[Path]:
     return entries
 
 
+def _scan(folder: Path) -> list[os.DirEntry] | None:
+    """A folder's entries in name order, hidden ones left out (see `_entries`), links still in;
+    None when it cannot be listed (`_entries` reports that)."""
+    try:
+        with os.scandir(folder) as found:
+            return sorted((entry for entry in found if not entry.name.startswith(".")), key=_name)
+    except OSError:
+        return None
+
+
+def _named(entries: list[os.DirEntry], name: str) -> os.DirEntry | None:
+    return next((entry for entry in entries if entry.name == name), None)
+
+
+def _kept(root: Path, entries: list[os.DirEntry], problems: ProblemList) -> list[os.DirEntry]:
+    """What `_entries` keeps of a `_scan`: a link is reported and left out. Its entries are
+    os.DirEntry, which answer name, is_file and is_symlink as a Path does, without a stat."""
+    kept = []
+    for entry in entries:
+        if entry.is_symlink():
+            name = Path(entry.path).relative_to(root).as_posix()
+            problems.add("P012", name, value=name)
+            continue
+        kept.append(entry)
+    return kept
+
+
 def _project_folders(root: Path, problems: ProblemList, rejected: list[Path] | None = None):
     """Yield (ID, fiscal year, folder) for every well-named project folder; report the others
     (and add them to `rejected`)."""
@@ -416,24 +456,25 @@ def _project_folders(root: Path, problems: ProblemList, rejected: list[Path] | N
 
 
 def _report_files(root: Path, folder: Path, problems: ProblemList, broken: set[str], listing: list[Path]):
-    """(number, path) of the report files among `listing`, the folder's `_entries`."""
+    """(number, path) of the report files among `listing`, the folder's `_entries` (or `_kept`
+    of its `_scan`: os.DirEntry, whose path is made only for a problem)."""
     found = []
     for path in listing:
-        if path.suffix.lower() not in (".yaml", ".yml") or path.name == "proposal.yaml":
+        if os.path.splitext(path.name)[1].lower() not in (".yaml", ".yml") or path.name == "proposal.yaml":
             continue
         if not path.is_file():  # a folder or a FIFO named report-1.yaml must not make the report vanish
-            if not_a_file(path, relative(root, path), problems):
+            if not_a_file(Path(path), relative(root, Path(path)), problems):
                 broken.add(folder.name)
             continue
         if fieldwork.is_fieldwork_file(path.name):
             continue  # read by fieldwork.read_fieldwork
         match = REPORT_FILE.match(path.name)
         if not match:
-            problems.add("P007", relative(root, path), value=path.name,
+            problems.add("P007", relative(root, Path(path)), value=path.name,
                          expected="proposal.yaml, report-1.yaml, ..., agreement.yaml หรือ visit-1.yaml, ...")
             continue
         found.append((int(match["number"]), path))
-    return sorted(found)
+    return sorted(found, key=lambda item: item[0])  # one file per number: REPORT_FILE has no leading zeros
 
 
 def _meeting_files(root: Path, problems: ProblemList):
