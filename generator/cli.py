@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import atexit
 import gc
-import json
 import os
 import sys
 from pathlib import Path
@@ -133,6 +132,8 @@ def _check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool,
         problems = [p for p in problems if any(_is_under(root / p.file, w) for w in wanted)
                     or (p.code, p.file, p.line, p.column) in related]
     if output_format == "json":
+        import json
+
         click.echo(json.dumps({
             "errors": sum(p.is_error for p in problems),
             "warnings": sum(not p.is_error for p in problems),

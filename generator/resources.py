@@ -16,8 +16,6 @@ not an override (the sample province, this source tree, overrides nothing).
 
 from __future__ import annotations
 
-import importlib.resources
-import json
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,8 +43,10 @@ def defaults_dir() -> Path:
     onto the checkout (pypa/setuptools#4248), so the defaults are read where they are kept: the
     checkout the install points to, as recorded by pip (PEP 610 direct_url.json).
     """
-    packaged = importlib.resources.files("generator") / "defaults"
-    if isinstance(packaged, Path) and (packaged / MKDOCS_CONFIG).is_file():
+    # What importlib.resources.files("generator") gives for a package on the file system (a
+    # zipped one has no folder to read from), without importing it: a twentieth of `check`'s start.
+    packaged = Path(__file__).parent / "defaults"
+    if (packaged / MKDOCS_CONFIG).is_file():
         return packaged
     # The code runs from a checkout (an editable install, or a source tree on the path): the
     # defaults beside it are the ones it was written with. Found without importlib.metadata,
@@ -69,6 +69,7 @@ def _editable_checkout() -> Path | None:
     # may come before the installed one. Imported here: every command imports this module, few
     # ask for a checkout, and these imports were a tenth of starting `khrongkan check`.
     import importlib.metadata
+    import json
     from urllib.parse import unquote, urlparse
 
     if os.name == "nt":  # what urllib.request.url2pathname is, without importing http and ssl with it

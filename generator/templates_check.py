@@ -10,7 +10,6 @@ misspelt attributes (a.nmae) too.
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 from .problems import Problem, suggestion
@@ -49,6 +48,8 @@ def cached_check_templates(root: Path) -> list[Problem]:
 
 
 def check_templates(root: Path) -> list[Problem]:
+    import zipfile
+
     import jinja2
     from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate

@@ -13,11 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import generator.load as load
+import generator.yaml_nodes as yaml_nodes
 from conftest import REPO_ROOT, MiniRepo
 from generator.problems import ProblemList
 from test_badinput import CASES, apply_case
 
-pytestmark = pytest.mark.skipif(load._CLoader is None, reason="PyYAML without libyaml: only the pure loader")
+pytestmark = pytest.mark.skipif(yaml_nodes._CLoader is None, reason="PyYAML without libyaml: only the pure loader")
 
 SAMPLES = sorted(p for p in REPO_ROOT.rglob("*.yaml") if not {".venv", "build", "tests", "node_modules"} & set(p.parts)
                  and not p.name.startswith("."))
@@ -26,7 +27,7 @@ SAMPLES = sorted(p for p in REPO_ROOT.rglob("*.yaml") if not {".venv", "build", 
 def read(path: Path, libyaml: bool, monkeypatch) -> tuple:
     with monkeypatch.context() as patch:
         if not libyaml:
-            patch.setattr(load, "_CLoader", None)
+            patch.setattr(yaml_nodes, "_CLoader", None)
         problems = ProblemList()
         document = load.read_yaml(path, "x.yaml", problems)
     found = None if document is None else (document.data, document.positions, document.raw, document.bad_paths,
