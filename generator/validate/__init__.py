@@ -159,11 +159,16 @@ def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Res
         folder_text, file_name = os.path.split(os.fspath(path))
         known = folder_names.get(folder_text)
         if known is None:
-            folder = Path(folder_text)
-            try:
-                known = real(folder).relative_to(root).as_posix()
-            except ValueError:  # what relative() says of a folder outside the repository
-                known = folder.as_posix()
+            parent_text, base = os.path.split(folder_text)
+            parent = folder_names.get(parent_text)
+            if parent is not None and base not in ("", ".", "..") and not os.path.islink(folder_text):
+                known = f"{parent}/{base}"  # real(folder) is real(parent) / base: a photo's folder
+            else:
+                folder = Path(folder_text)
+                try:
+                    known = real(folder).relative_to(root).as_posix()
+                except ValueError:  # what relative() says of a folder outside the repository
+                    known = folder.as_posix()
             folder_names[folder_text] = known
             root_folders[known] = str(root / known)
         name = f"{known}/{file_name}"
