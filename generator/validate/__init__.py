@@ -440,7 +440,12 @@ def _project_folders(root: Path, problems: ProblemList, rejected: list[Path] | N
         if not fy_match:
             problems.add("P011", relative(root, fy_folder), value=fy_folder.name)
             continue
-        for folder in [p for p in _entries(root, fy_folder, problems) if p.is_dir()]:
+        found = _scan(fy_folder)  # a thousand folders: os.DirEntry, a Path made for those kept
+        listing = _kept(root, found, problems) if found is not None else _entries(root, fy_folder, problems)
+        for entry in listing:
+            if not entry.is_dir():
+                continue
+            folder = entry if isinstance(entry, Path) else Path(entry.path)
             match = PROPOSAL_ID.match(folder.name)
             rel = f"proposals/{fy_folder.name}/{folder.name}"  # what relative() gives: no links here, and cheaper
             if not match:
