@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .cli_options import LANG, REPO, print_problems, repository_root, summary_line
+from .collector import paused
 from .errors import KhrongkanError, UsageError
 
 # At exit the cycle collector would walk everything still alive once more (a repository's
@@ -36,8 +37,14 @@ def _ensure_utf8_output() -> None:
 class _Commands(click.Group):
     """A bug must not greet a committee member with a traceback: say what happened in one line."""
 
+    # Called with the process's own command line (the `khrongkan` program, python -m generator):
+    # the process ends with this command. Tests and other callers pass their arguments.
+    ends_process = False
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """As click's, but errors, `Error:` and `Aborted!` in Thai unless `--lang en` is given."""
+        if args is None and standalone_mode:
+            _Commands.ends_process = True
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         from .cli_messages import ABORTED_TH, show_en, show_th, wants_english
@@ -95,18 +102,16 @@ def check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, 
 
     Every problem is reported at once as  path:line:col: CODE message.
     """
-    # The cycle collector would only walk the repository's hundreds of thousands of values
-    # again while the problems are printed (on again after, for callers within one process).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        _check(paths, lang, output_format, strict, repo)
-    finally:
-        if collecting:
-            gc.enable()
+    # Paused while the repository's hundreds of thousands of values are made and printed (see
+    # collector.py); on again once `_check` has returned and freed what it can, unless this
+    # process ends with the check: its first pass would walk the model only for the exit to free
+    # it (a tenth of a repeated check).
+    with paused(resume=not _Commands.ends_process):
+        status = _check(paths, lang, output_format, strict, repo)
+    sys.exit(status)
 
 
-def _check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, repo: Path | None) -> None:
+def _check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool, repo: Path | None) -> int:
     from .validate import check_repository
 
     base = paths[0] if paths else None
@@ -152,7 +157,7 @@ def _check(paths: tuple[Path, ...], lang: str, output_format: str, strict: bool,
                         else "repository overrides in use: ") + ", ".join(own))
         print_problems(problems, lang)
     failed = any(p.is_error for p in problems) or (strict and problems)
-    sys.exit(1 if failed else 0)
+    return 1 if failed else 0
 
 
 def _refresh_schemas(root: Path, repository) -> None:

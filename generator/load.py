@@ -10,11 +10,11 @@ Dates stay text here; the validate stage parses them, Buddhist-Era years include
 from __future__ import annotations
 
 import functools
-import gc
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .collector import paused
 from .problems import ProblemList
 
 MAX_FILE_BYTES = 2_000_000  # a proposal is a few kilobytes; this is far above any real file
@@ -81,18 +81,13 @@ def read_yaml(path: Path, file: str, problems: ProblemList) -> Document | None:
         return None
     if not _check_characters(text, file, problems):
         return None
+    from .yaml_nodes import read_nodes  # PyYAML: not imported when every file is read back from the cache
+
     # The node tree and the values are hundreds of acyclic objects per file, freed or kept by
     # reference counting; left on, the cycle collector would walk every document read so far,
     # again and again, while they are made (a quarter of a large check).
-    from .yaml_nodes import read_nodes  # PyYAML: not imported when every file is read back from the cache
-
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():
         read = read_nodes(text, file, problems)
-    finally:
-        if collecting:
-            gc.enable()
     if read is None:
         return None
     root, builder = read

@@ -8,7 +8,6 @@ problem found, sorted by file and line.
 from __future__ import annotations
 
 import errno
-import gc
 import os
 import re
 import stat
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model
+from ..collector import paused
 from ..load import (AREAS_FILE, COMMITTEE_FILE, ISSUES_FILE, SETTINGS_FILE, Document, read_yaml,
                     relative)
 from ..privacy import Privacy
@@ -85,16 +85,8 @@ def check_repository(root: Path, use_cache: bool = True, only: set[str] | None =
     rules (settings, committee, meetings, plans) are still read and shape-checked, and their
     problems are in `problems`: `check` shows them when their file is asked for.
     """
-    # Tens of thousands of values and model objects, freed or kept by reference counting (few
-    # cycles: a meeting and its decisions); left on, the cycle collector would walk all of them
-    # again and again while they are made (a tenth of a repeated check).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():  # tens of thousands of values and model objects: see collector.py
         return _check_repository(root, use_cache, only)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Result:
