@@ -84,8 +84,8 @@ class CachedDocument(Document):
     def from_entry(cls, path: Path, file: str, data: dict, bad_paths: set, line_count: int, kind: str,
                    checks: "FileChecks") -> "CachedDocument":
         document = cls.__new__(cls)
-        document.__dict__.update(file=file, path=path, data=data, bad_paths=bad_paths, line_count=line_count,
-                                 kind=kind, _checks=checks)
+        document.__dict__ = {"file": file, "path": path, "data": data, "bad_paths": bad_paths,
+                             "line_count": line_count, "kind": kind, "_checks": checks}
         return document
 
 
@@ -103,16 +103,30 @@ class FileChecks:
     def outcome(self, path: Path, name: str, schema: str, check, status: os.stat_result | None = None) -> Outcome:
         """The outcome of `check(path, name, schema)`, read back when this content was checked before.
         `status`: the file's os.stat(), when the caller has it already."""
-        if self.pack is None:
+        pack = self.pack
+        if pack is None:
             return check(path, name, schema)
-        found = self._key(path, name, (self.context, schema), status)  # `name` is the pack's own key
-        if found is None:  # reported by the reader, never cached
-            return check(path, name, schema)
-        key, stamp = found
+        if status is None:
+            try:
+                status = os.stat(path)
+            except OSError:  # reported by the reader, never cached
+                return check(path, name, schema)
+        # `_key` in one step for the common case, a file whose stamp is the one kept with its
+        # entry (every file of a repeated check): `name` is the pack's own key.
+        stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev,
+                 self.context, schema)
+        entry = pack.fresh(name, stamp)
+        if entry is not None:
+            key, stored = entry[0], entry[1]
+        else:
+            found = self._content_key(path, status, (self.context, schema), stamp)
+            if found is None:  # reported by the reader, never cached
+                return check(path, name, schema)
+            key, stamp = found
+            stored = pack.get(name, key, stamp)
         self._keys[name] = key
-        entry = self.pack.get(name, key, stamp)
-        if isinstance(entry, tuple) and len(entry) == 8:
-            has_document, data, bad_paths, line_count, kind, shaped, problems, free_text = entry
+        if isinstance(stored, tuple) and len(stored) == 8:
+            has_document, data, bad_paths, line_count, kind, shaped, problems, free_text = stored
             document = (CachedDocument.from_entry(path, name, data, bad_paths, line_count, kind, self)
                         if has_document else None)
             return Outcome(document, shaped, problems, free_text)
@@ -132,7 +146,7 @@ class FileChecks:
                 positions = marshal.dumps(tuple(getattr(document, field) for field in _POSITIONAL))
             except ValueError:  # a value marshal cannot write: the file is read again when needed
                 positions = None
-        self.pack.put(name, key, entry, stamp)
+        pack.put(name, key, entry, stamp)
         if positions is not None:
             self.positions.put(name, key, positions)
         return outcome
@@ -179,6 +193,11 @@ class FileChecks:
         key = self.pack.key_of(name, stamp)
         if key is not None:
             return key, stamp
+        return self._content_key(path, status, parts, stamp)
+
+    def _content_key(self, path: Path, status: os.stat_result, parts: tuple[str, ...],
+                     stamp: tuple) -> tuple[str, tuple | None] | None:
+        """`_key` from the file's bytes, when no entry is kept with its stamp."""
         try:
             content = path.read_bytes()
         except OSError:
@@ -195,10 +214,12 @@ class FileChecks:
         self.pack.save(complete)
         # The positions packs of the same shards, the positions of the files read back kept
         # beside the new ones (a positions pack read for a problem alone is not rewritten).
-        for name, key in self._keys.items():
-            if shard_of(name) in changed:
-                self.positions.get(name, key)
-        self.positions.save(complete, shards=changed, live={shard_of(name) for name in self._keys})
+        live = self.pack.shards_of(self._keys)
+        if changed:
+            for name, key in self._keys.items():
+                if self.pack.shard(name) in changed:
+                    self.positions.get(name, key)
+        self.positions.save(complete, shards=changed, live=live)
 
 
 PROPOSAL_SHARDS = 16
