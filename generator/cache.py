@@ -357,7 +357,8 @@ class Pack:
 
     def fresh(self, name: str, stamp: tuple) -> tuple | None:
         """The entry (key, value, stamp) stored for `name` with this `stamp`, now used; None when
-        there is none. `key_of` and `get` in one look-up: a repeated run asks this of every file."""
+        there is none. `stamp`: what the caller knows of its input without reading it, such as a
+        file's size and times; while it is the one kept, the caller need not compute the key."""
         stored = self._loaded
         if stored is None:
             stored = self._loaded = self._read()
@@ -383,7 +384,7 @@ class Pack:
         return entries if isinstance(entries, dict) else {}
 
     def get(self, name: str, key: str, stamp: tuple | None = None):
-        """The value stored for `name` under `key`, or None. `stamp`: see `key_of`; kept with the
+        """The value stored for `name` under `key`, or None. `stamp`: see `fresh`; kept with the
         entry (the pack is written again) when it differs from the one stored."""
         entry = self._stored.get(name)
         if isinstance(entry, tuple) and len(entry) in (2, 3) and entry[0] == key:
@@ -392,14 +393,6 @@ class Pack:
                 self._changed = True
             self._used[name] = entry
             return entry[1]
-        return None
-
-    def key_of(self, name: str, stamp: tuple) -> str | None:
-        """The key of the entry stored for `name` with this `stamp` (what the caller knows of its
-        input without reading it, such as a file's size and times), or None."""
-        entry = self._stored.get(name)
-        if isinstance(entry, tuple) and len(entry) == 3 and entry[2] == stamp:
-            return entry[0]
         return None
 
     def put(self, name: str, key: str, value, stamp: tuple | None = None) -> None:
@@ -469,9 +462,6 @@ class Packs:
 
     def get(self, name: str, key: str, stamp: tuple | None = None):
         return self._pack(name).get(name, key, stamp)
-
-    def key_of(self, name: str, stamp: tuple) -> str | None:
-        return self._pack(name).key_of(name, stamp)
 
     def put(self, name: str, key: str, value, stamp: tuple | None = None) -> None:
         self._pack(name).put(name, key, value, stamp)

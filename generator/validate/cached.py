@@ -39,7 +39,7 @@ _FORMAT = "check-file-4"  # the layout of an entry; changed with it
 _POSITIONAL = ("positions", "raw", "ends")
 # Files whose change checks every file again: cheap to hash, rarely edited.
 _CONTEXT_FILES = (SETTINGS_FILE, AREAS_FILE, ISSUES_FILE)
-# A file changed less than this long ago gets no stamp (see FileChecks._key): file times can
+# A file changed less than this long ago gets no stamp (see FileChecks._entry): file times can
 # be coarse (a second or two on some file systems) and the clock of a network share may drift.
 RACY_NS = 2_000_000_000
 
@@ -103,27 +103,12 @@ class FileChecks:
     def outcome(self, path: Path, name: str, schema: str, check, status: os.stat_result | None = None) -> Outcome:
         """The outcome of `check(path, name, schema)`, read back when this content was checked before.
         `status`: the file's os.stat(), when the caller has it already."""
-        pack = self.pack
-        if pack is None:
+        if self.pack is None:
             return check(path, name, schema)
-        if status is None:
-            try:
-                status = os.stat(path)
-            except OSError:  # reported by the reader, never cached
-                return check(path, name, schema)
-        # `_key` in one step for the common case, a file whose stamp is the one kept with its
-        # entry (every file of a repeated check): `name` is the pack's own key.
-        stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev,
-                 self.context, schema)
-        entry = pack.fresh(name, stamp)
-        if entry is not None:
-            key, stored = entry[0], entry[1]
-        else:
-            found = self._content_key(path, status, (self.context, schema), stamp)
-            if found is None:  # reported by the reader, never cached
-                return check(path, name, schema)
-            key, stamp = found
-            stored = pack.get(name, key, stamp)
+        found = self._entry(path, name, (self.context, schema), status)  # `name` is the pack's own key
+        if found is None:  # reported by the reader, never cached
+            return check(path, name, schema)
+        key, stored, stamp = found
         self._keys[name] = key
         if isinstance(stored, tuple) and len(stored) == 8:
             has_document, data, bad_paths, line_count, kind, shaped, problems, free_text = stored
@@ -146,7 +131,7 @@ class FileChecks:
                 positions = marshal.dumps(tuple(getattr(document, field) for field in _POSITIONAL))
             except ValueError:  # a value marshal cannot write: the file is read again when needed
                 positions = None
-        pack.put(name, key, entry, stamp)
+        self.pack.put(name, key, entry, stamp)
         if positions is not None:
             self.positions.put(name, key, positions)
         return outcome
@@ -164,46 +149,44 @@ class FileChecks:
         if self.pack is None:
             return judge(path)
         entry = f"photo {name}"  # beside the YAML entries, under a name no YAML file has
-        found = self._key(path, entry, (code_fingerprint(), "photo"))
+        found = self._entry(path, entry, (code_fingerprint(), "photo"))
         if found is None:
             return judge(path)
-        key, stamp = found
-        stored = self.pack.get(entry, key, stamp)
+        key, stored, stamp = found
         if isinstance(stored, tuple) and len(stored) == 1:
             return stored[0]
         verdict = judge(path)
         self.pack.put(entry, key, (verdict,), stamp)
         return verdict
 
-    def _key(self, path: Path, name: str, parts: tuple[str, ...],
-             status: os.stat_result | None = None) -> tuple[str, tuple | None] | None:
-        """The key of the entry for the file at `path` (a digest of `parts` and its bytes), and
-        the stamp to keep with it; None when the file cannot be read.
+    def _entry(self, path: Path, name: str, parts: tuple[str, ...],
+               status: os.stat_result | None = None) -> tuple[str, object, tuple | None] | None:
+        """The key of the entry for the file at `path` (a digest of `parts` and its bytes), the
+        value stored for `name` under it (None when there is none) and the stamp to keep with it;
+        None when the file cannot be read.
 
         Like git's index: the stamp is the file's size, times, inode and device with `parts`.
         While a file's stamp is the one kept with its entry, its bytes are not read and hashed
         again (most of a repeated check): any write changes its change time (ctime), which no
         tool can set back. A stamp is kept only for a file last changed more than RACY_NS ago,
         so a write within the same tick of the clock, just after this run read it, cannot hide."""
-        try:
-            status = os.stat(path) if status is None else status
-        except OSError:
-            return None
+        if status is None:
+            try:
+                status = os.stat(path)
+            except OSError:
+                return None
         stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev, *parts)
-        key = self.pack.key_of(name, stamp)
-        if key is not None:
-            return key, stamp
-        return self._content_key(path, status, parts, stamp)
-
-    def _content_key(self, path: Path, status: os.stat_result, parts: tuple[str, ...],
-                     stamp: tuple) -> tuple[str, tuple | None] | None:
-        """`_key` from the file's bytes, when no entry is kept with its stamp."""
+        entry = self.pack.fresh(name, stamp)  # (key, value, stamp): every file of a repeated check
+        if entry is not None:
+            return entry
         try:
             content = path.read_bytes()
         except OSError:
             return None
+        key = digest(*parts, content)
         recent = max(status.st_mtime_ns, status.st_ctime_ns) > time.time_ns() - RACY_NS
-        return digest(*parts, content), None if recent else stamp
+        stamp = None if recent else stamp
+        return key, self.pack.get(name, key, stamp), stamp
 
     def save(self, complete: bool = True) -> None:
         """Keep what was checked for the next run; `complete`: every file of the repository was
