@@ -60,6 +60,7 @@ class CachedDocument(Document):
     The first use of `positions`, `raw` or `ends` (a rule reporting a problem at a value) loads
     the positions kept for the file's bytes; should they be missing or unreadable, the file itself
     is read again (its bytes were just hashed to find the entry, so they give the same positions).
+    Made by `FileChecks.outcome`, which sets every other field of a Document.
     """
 
     def __getattr__(self, name: str):  # called only for attributes not set yet
@@ -80,14 +81,6 @@ class CachedDocument(Document):
             values = tuple(getattr(fresh, name) if fresh is not None else {} for name in _POSITIONAL)
         self.__dict__.update(zip(_POSITIONAL, values))
 
-    @classmethod
-    def from_entry(cls, path: Path, file: str, data: dict, bad_paths: set, line_count: int, kind: str,
-                   checks: "FileChecks") -> "CachedDocument":
-        document = cls.__new__(cls)
-        document.__dict__ = {"file": file, "path": path, "data": data, "bad_paths": bad_paths,
-                             "line_count": line_count, "kind": kind, "_checks": checks}
-        return document
-
 
 class FileChecks:
     """Reads and shape-checks files through the cache of one repository (or without it)."""
@@ -105,15 +98,23 @@ class FileChecks:
         `status`: the file's os.stat(), when the caller has it already."""
         if self.pack is None:
             return check(path, name, schema)
-        found = self._entry(path, name, (self.context, schema), status)  # `name` is the pack's own key
-        if found is None:  # reported by the reader, never cached
-            return check(path, name, schema)
+        found = None
+        if status is not None:  # `_entry` in one step for a file whose stamp is kept (every file of a repeated check)
+            found = self.pack.fresh(name, (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
+                                           status.st_dev, self.context, schema))
+        if found is None:
+            found = self._entry(path, name, (self.context, schema), status)  # `name` is the pack's own key
+            if found is None:  # reported by the reader, never cached
+                return check(path, name, schema)
         key, stored, stamp = found
         self._keys[name] = key
         if isinstance(stored, tuple) and len(stored) == 8:
             has_document, data, bad_paths, line_count, kind, shaped, problems, free_text = stored
-            document = (CachedDocument.from_entry(path, name, data, bad_paths, line_count, kind, self)
-                        if has_document else None)
+            document = None
+            if has_document:  # what CachedDocument.__init__ would set, without its call
+                document = CachedDocument.__new__(CachedDocument)
+                document.__dict__ = {"file": name, "path": path, "data": data, "bad_paths": bad_paths,
+                                     "line_count": line_count, "kind": kind, "_checks": self}
             return Outcome(document, shaped, problems, free_text)
         outcome = check(path, name, schema)
         document = outcome.document
