@@ -80,8 +80,8 @@ def _code_files(folder: str, parts: tuple[str, ...]):
         return
     for item in items:
         try:
-            if item.is_dir():
-                if not item.is_symlink() and item.name != "__pycache__":
+            if item.is_dir(follow_symlinks=False):
+                if item.name != "__pycache__":
                     yield from _code_files(item.path, parts + (item.name,))
             elif os.path.splitext(item.name)[1] in _CODE_SUFFIXES and item.is_file():
                 yield parts + (item.name,), item.stat()
