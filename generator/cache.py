@@ -457,8 +457,7 @@ class Packs:
         return set(map(self.shard, names))
 
     def fresh(self, name: str, stamp: tuple) -> tuple | None:
-        pack = self._by_name.get(name)
-        return (pack if pack is not None else self._pack(name)).fresh(name, stamp)
+        return self._pack(name).fresh(name, stamp)
 
     def get(self, name: str, key: str, stamp: tuple | None = None):
         return self._pack(name).get(name, key, stamp)

@@ -207,6 +207,7 @@ class FileChecks:
 
 
 PROPOSAL_SHARDS = 16
+_PROPOSAL_SHARD_NAMES = tuple(f"proposals{shard:02d}" for shard in range(PROPOSAL_SHARDS))  # made once, not per name
 
 
 def shard_of(name: str) -> str:
@@ -216,7 +217,7 @@ def shard_of(name: str) -> str:
     packs of the many (a thousand proposals in one pack took longer to read than its folder)."""
     parts = name.removeprefix("photo ").split("/")
     if parts[0] == "proposals" and len(parts) > 3:
-        return f"proposals{zlib.crc32(parts[2].encode('utf-8')) % PROPOSAL_SHARDS:02d}"
+        return _PROPOSAL_SHARD_NAMES[zlib.crc32(parts[2].encode("utf-8")) % PROPOSAL_SHARDS]
     return parts[0] if parts[0] in ("meetings", "plans") and len(parts) > 1 else "other"
 
 
