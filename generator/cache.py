@@ -71,8 +71,8 @@ def code_fingerprint() -> str:
 
 def _code_files(folder: str, parts: tuple[str, ...]):
     """(path parts below the package, status) of each code file under `folder`: what
-    Path.rglob gave, with one scandir per folder instead of a Path and a stat per file (a third
-    of the fingerprint's time). Links to folders are not followed; __pycache__ is skipped."""
+    Path.rglob gave, with one scandir per folder instead of a Path and a stat per file (a fifth
+    of the time, on every command). Links to folders are not followed; __pycache__ is skipped."""
     try:
         with os.scandir(folder) as listing:
             items = list(listing)
