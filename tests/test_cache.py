@@ -44,3 +44,41 @@ def test_the_code_fingerprint_follows_the_package_files(tmp_path, monkeypatch):
         assert cache.code_fingerprint() != before
     finally:
         cache.code_fingerprint.cache_clear()
+
+
+def test_the_code_fingerprint_sees_subfolders_and_skips_bytecode_and_other_files(tmp_path, monkeypatch):
+    package = tmp_path / "package"
+    (package / "sub" / "__pycache__").mkdir(parents=True)
+    schema = package / "sub" / "schema.yaml"
+    schema.write_text("a: 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+
+    def fingerprint():
+        cache.code_fingerprint.cache_clear()
+        try:
+            return cache.code_fingerprint()
+        finally:
+            cache.code_fingerprint.cache_clear()
+
+    before = fingerprint()
+    (package / "sub" / "__pycache__" / "schema.py").write_text("x = 1\n", encoding="utf-8")
+    (package / "notes.txt").write_text("not code\n", encoding="utf-8")
+    assert fingerprint() == before
+    schema.write_text("a: 22\n", encoding="utf-8")
+    assert fingerprint() != before
+
+
+def test_a_pack_entry_is_fresh_only_under_its_stamp_and_then_kept(tmp_path):
+    pack = cache.Pack(tmp_path, "demo", "layout-1")
+    pack.put("a.yaml", "key-a", {"x": 1}, (10, 20))
+    pack.put("b.yaml", "key-b", {"x": 2}, (30, 40))
+    assert pack.save()
+
+    again = cache.Pack(tmp_path, "demo", "layout-1")
+    assert again.fresh("a.yaml", (10, 21)) is None  # another stamp: the caller hashes the bytes
+    assert again.fresh("a.yaml", (10, 20)) == ("key-a", {"x": 1}, (10, 20))
+    assert not again.changed(complete=False)
+    assert again.save()  # a whole run that asked for a.yaml alone drops b.yaml
+    last = cache.Pack(tmp_path, "demo", "layout-1")
+    assert last.get("a.yaml", "key-a") == {"x": 1} and last.get("b.yaml", "key-b") is None
+    assert cache.Pack(tmp_path, "demo", "layout-2").fresh("a.yaml", (10, 20)) is None  # another layout

@@ -39,7 +39,7 @@ _FORMAT = "check-file-4"  # the layout of an entry; changed with it
 _POSITIONAL = ("positions", "raw", "ends")
 # Files whose change checks every file again: cheap to hash, rarely edited.
 _CONTEXT_FILES = (SETTINGS_FILE, AREAS_FILE, ISSUES_FILE)
-# A file changed less than this long ago gets no stamp (see FileChecks._key): file times can
+# A file changed less than this long ago gets no stamp (see FileChecks._entry): file times can
 # be coarse (a second or two on some file systems) and the clock of a network share may drift.
 RACY_NS = 2_000_000_000
 
@@ -60,6 +60,7 @@ class CachedDocument(Document):
     The first use of `positions`, `raw` or `ends` (a rule reporting a problem at a value) loads
     the positions kept for the file's bytes; should they be missing or unreadable, the file itself
     is read again (its bytes were just hashed to find the entry, so they give the same positions).
+    Made by `FileChecks.outcome`, which sets every other field of a Document.
     """
 
     def __getattr__(self, name: str):  # called only for attributes not set yet
@@ -80,14 +81,6 @@ class CachedDocument(Document):
             values = tuple(getattr(fresh, name) if fresh is not None else {} for name in _POSITIONAL)
         self.__dict__.update(zip(_POSITIONAL, values))
 
-    @classmethod
-    def from_entry(cls, path: Path, file: str, data: dict, bad_paths: set, line_count: int, kind: str,
-                   checks: "FileChecks") -> "CachedDocument":
-        document = cls.__new__(cls)
-        document.__dict__.update(file=file, path=path, data=data, bad_paths=bad_paths, line_count=line_count,
-                                 kind=kind, _checks=checks)
-        return document
-
 
 class FileChecks:
     """Reads and shape-checks files through the cache of one repository (or without it)."""
@@ -105,16 +98,23 @@ class FileChecks:
         `status`: the file's os.stat(), when the caller has it already."""
         if self.pack is None:
             return check(path, name, schema)
-        found = self._key(path, name, (self.context, schema), status)  # `name` is the pack's own key
-        if found is None:  # reported by the reader, never cached
-            return check(path, name, schema)
-        key, stamp = found
+        found = None
+        if status is not None:  # `_entry` in one step for a file whose stamp is kept (every file of a repeated check)
+            found = self.pack.fresh(name, (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
+                                           status.st_dev, self.context, schema))
+        if found is None:
+            found = self._entry(path, name, (self.context, schema), status)  # `name` is the pack's own key
+            if found is None:  # reported by the reader, never cached
+                return check(path, name, schema)
+        key, stored, stamp = found
         self._keys[name] = key
-        entry = self.pack.get(name, key, stamp)
-        if isinstance(entry, tuple) and len(entry) == 8:
-            has_document, data, bad_paths, line_count, kind, shaped, problems, free_text = entry
-            document = (CachedDocument.from_entry(path, name, data, bad_paths, line_count, kind, self)
-                        if has_document else None)
+        if isinstance(stored, tuple) and len(stored) == 8:
+            has_document, data, bad_paths, line_count, kind, shaped, problems, free_text = stored
+            document = None
+            if has_document:  # what CachedDocument.__init__ would set, without its call
+                document = CachedDocument.__new__(CachedDocument)
+                document.__dict__ = {"file": name, "path": path, "data": data, "bad_paths": bad_paths,
+                                     "line_count": line_count, "kind": kind, "_checks": self}
             return Outcome(document, shaped, problems, free_text)
         outcome = check(path, name, schema)
         document = outcome.document
@@ -150,41 +150,44 @@ class FileChecks:
         if self.pack is None:
             return judge(path)
         entry = f"photo {name}"  # beside the YAML entries, under a name no YAML file has
-        found = self._key(path, entry, (code_fingerprint(), "photo"))
+        found = self._entry(path, entry, (code_fingerprint(), "photo"))
         if found is None:
             return judge(path)
-        key, stamp = found
-        stored = self.pack.get(entry, key, stamp)
+        key, stored, stamp = found
         if isinstance(stored, tuple) and len(stored) == 1:
             return stored[0]
         verdict = judge(path)
         self.pack.put(entry, key, (verdict,), stamp)
         return verdict
 
-    def _key(self, path: Path, name: str, parts: tuple[str, ...],
-             status: os.stat_result | None = None) -> tuple[str, tuple | None] | None:
-        """The key of the entry for the file at `path` (a digest of `parts` and its bytes), and
-        the stamp to keep with it; None when the file cannot be read.
+    def _entry(self, path: Path, name: str, parts: tuple[str, ...],
+               status: os.stat_result | None = None) -> tuple[str, object, tuple | None] | None:
+        """The key of the entry for the file at `path` (a digest of `parts` and its bytes), the
+        value stored for `name` under it (None when there is none) and the stamp to keep with it;
+        None when the file cannot be read.
 
         Like git's index: the stamp is the file's size, times, inode and device with `parts`.
         While a file's stamp is the one kept with its entry, its bytes are not read and hashed
         again (most of a repeated check): any write changes its change time (ctime), which no
         tool can set back. A stamp is kept only for a file last changed more than RACY_NS ago,
         so a write within the same tick of the clock, just after this run read it, cannot hide."""
-        try:
-            status = os.stat(path) if status is None else status
-        except OSError:
-            return None
+        if status is None:
+            try:
+                status = os.stat(path)
+            except OSError:
+                return None
         stamp = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev, *parts)
-        key = self.pack.key_of(name, stamp)
-        if key is not None:
-            return key, stamp
+        entry = self.pack.fresh(name, stamp)  # (key, value, stamp): every file of a repeated check
+        if entry is not None:
+            return entry
         try:
             content = path.read_bytes()
         except OSError:
             return None
+        key = digest(*parts, content)
         recent = max(status.st_mtime_ns, status.st_ctime_ns) > time.time_ns() - RACY_NS
-        return digest(*parts, content), None if recent else stamp
+        stamp = None if recent else stamp
+        return key, self.pack.get(name, key, stamp), stamp
 
     def save(self, complete: bool = True) -> None:
         """Keep what was checked for the next run; `complete`: every file of the repository was
@@ -195,13 +198,16 @@ class FileChecks:
         self.pack.save(complete)
         # The positions packs of the same shards, the positions of the files read back kept
         # beside the new ones (a positions pack read for a problem alone is not rewritten).
-        for name, key in self._keys.items():
-            if shard_of(name) in changed:
-                self.positions.get(name, key)
-        self.positions.save(complete, shards=changed, live={shard_of(name) for name in self._keys})
+        live = self.pack.shards_of(self._keys)
+        if changed:
+            for name, key in self._keys.items():
+                if self.pack.shard(name) in changed:
+                    self.positions.get(name, key)
+        self.positions.save(complete, shards=changed, live=live)
 
 
 PROPOSAL_SHARDS = 16
+_PROPOSAL_SHARD_NAMES = tuple(f"proposals{shard:02d}" for shard in range(PROPOSAL_SHARDS))  # made once, not per name
 
 
 def shard_of(name: str) -> str:
@@ -211,7 +217,7 @@ def shard_of(name: str) -> str:
     packs of the many (a thousand proposals in one pack took longer to read than its folder)."""
     parts = name.removeprefix("photo ").split("/")
     if parts[0] == "proposals" and len(parts) > 3:
-        return f"proposals{zlib.crc32(parts[2].encode('utf-8')) % PROPOSAL_SHARDS:02d}"
+        return _PROPOSAL_SHARD_NAMES[zlib.crc32(parts[2].encode("utf-8")) % PROPOSAL_SHARDS]
     return parts[0] if parts[0] in ("meetings", "plans") and len(parts) > 1 else "other"
 
 
