@@ -22,10 +22,8 @@ def cached_check_templates(root: Path) -> list[Problem]:
     about a second (Jinja, python-docx and a trial render of every kind) on every `check`.
     The key holds every .docx of the repository's templates/ and of the package's defaults (the
     kinds' sample contexts are code, in every key through the code fingerprint)."""
-    import pickle
-
     from . import resources
-    from .cache import Cache
+    from .cache import Cache, PicklingError
 
     cache = Cache(root, "templates-check")
     parts = []
@@ -42,7 +40,7 @@ def cached_check_templates(root: Path) -> list[Problem]:
     found = check_templates(root)
     try:
         cache.put_object(key, found)
-    except (OSError, pickle.PicklingError):  # a build/ that cannot be written: no cache
+    except (OSError, PicklingError):  # a build/ that cannot be written: no cache
         pass
     return found
 
