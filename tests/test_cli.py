@@ -152,3 +152,18 @@ def test_subprocess_reports_thai_problems_as_utf8(mini_repo):
     assert "พบข้อผิดพลาด 1 รายการ" in completed.stderr.decode("utf-8")
     assert "หมายถึง 'สวี' หรือไม่?" in completed.stdout.decode("utf-8")
     assert b"Traceback" not in completed.stderr
+
+
+@pytest.mark.parametrize("folders", [3, 1500])  # all printed at the exit, or most while printing
+def test_a_reader_that_leaves_early_ends_the_check_quietly(mini_repo, folders):
+    # `khrongkan check | head -1`: the pipe closes under the check; that is no internal error.
+    fiscal_year = (mini_repo.root / PROPOSAL_DIR).parent
+    for number in range(folders):
+        (fiscal_year / f"Bad Name {number}").mkdir()  # one P004 each: a long report
+    process = subprocess.Popen([sys.executable, "-m", "generator", "check", "--repo", str(mini_repo.root)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert b"P004" in process.stdout.readline()
+    process.stdout.close()
+    stderr = process.communicate(timeout=120)[1].decode("utf-8")
+    assert process.returncode == 1, stderr
+    assert "ภายในโปรแกรม" not in stderr and "Traceback" not in stderr
