@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import thai
-from ..model import Meeting, Proposal, Repository
+from ..model import ZERO, Meeting, Proposal, Repository
 from ..problems import ProblemList, suggestion
 
 MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo; larger is a decompression bomb here
@@ -27,26 +27,40 @@ def _d(day) -> str:
     return thai.format_date(day)
 
 
+_BOUNDS: dict = {}
+
+
+def _fiscal_year_bounds(fy: int) -> tuple:
+    """thai.fiscal_year_bounds, once for each year (asked of every proposal and report)."""
+    bounds = _BOUNDS.get(fy)
+    if bounds is None:
+        bounds = _BOUNDS[fy] = thai.fiscal_year_bounds(fy)
+    return bounds
+
+
 def check_proposal(proposal: Proposal, repository: Repository, problems: ProblemList, verdict_of=None) -> None:
     """`verdict_of(path)`: what `photo_verdict` says of a photo file (check_repository passes
     one that reads it back from the check's cache while the photo is unchanged)."""
     src = proposal.source
-    if proposal.start > proposal.end:
-        _at(problems, "D003", src, ("period", "start"), start=_d(proposal.start), end=_d(proposal.end))
-    fy_start, fy_end = thai.fiscal_year_bounds(proposal.fiscal_year)
-    if proposal.start < fy_start or proposal.end > fy_end:
-        _at(problems, "D004", src, ("period", "start" if proposal.start < fy_start else "end"),
-            what="ระยะเวลาโครงการ", what_en="the project period", start=_d(proposal.start), end=_d(proposal.end),
+    start, end = proposal.start, proposal.end
+    if start > end:
+        _at(problems, "D003", src, ("period", "start"), start=_d(start), end=_d(end))
+    fy_start, fy_end = _fiscal_year_bounds(proposal.fiscal_year)
+    if start < fy_start or end > fy_end:
+        _at(problems, "D004", src, ("period", "start" if start < fy_start else "end"),
+            what="ระยะเวลาโครงการ", what_en="the project period", start=_d(start), end=_d(end),
             fy=proposal.fiscal_year, fy_start=_d(fy_start), fy_end=_d(fy_end))
+    ordered = start <= end
     for i, activity in enumerate(proposal.activities):
         if activity.start > activity.end:
             _at(problems, "D003", src, ("activities", i, "start"), start=_d(activity.start), end=_d(activity.end))
-        elif proposal.start <= proposal.end and (activity.start < proposal.start or activity.end > proposal.end):
-            _at(problems, "D007", src, ("activities", i, "start" if activity.start < proposal.start else "end"),
+        elif ordered and (activity.start < start or activity.end > end):
+            _at(problems, "D007", src, ("activities", i, "start" if activity.start < start else "end"),
                 number=activity.number, start=_d(activity.start), end=_d(activity.end),
-                p_start=_d(proposal.start), p_end=_d(proposal.end))
+                p_start=_d(start), p_end=_d(end))
         for j, line in enumerate(activity.budget):
-            if line.stated_amount is not None and line.stated_amount != line.computed_amount:
+            stated = line.stated_amount
+            if stated is not None and stated != line.computed_amount:
                 _at(problems, "M004", src, ("activities", i, "budget", j, "amount"),
                     stated=thai.format_money(line.stated_amount), quantity=thai.format_number(line.quantity),
                     unit_cost=thai.format_money(line.unit_cost), times=thai.format_number(line.times),
@@ -61,7 +75,7 @@ def check_proposal(proposal: Proposal, repository: Repository, problems: Problem
 def _check_years(src, fy: int, dated: list[tuple[tuple, object]], problems: ProblemList) -> None:
     """A date years away from the project's fiscal year is most likely a typo (2069 for 2569):
     worth a look even where no period rule applies (submission, report and money dates)."""
-    fy_start, fy_end = thai.fiscal_year_bounds(fy)
+    fy_start, fy_end = _fiscal_year_bounds(fy)
     for path, day in dated:
         if day is not None and not fy_start.year - 5 <= day.year <= fy_end.year + 5:
             written = src.raw.get(path, (None, str(day), None))[1]
@@ -103,11 +117,14 @@ def check_proposal_references(src, repository: Repository, problems: ProblemList
 
 
 def _check_reports(proposal: Proposal, problems: ProblemList, verdict_of) -> None:
+    if not proposal.reports:  # most projects: nothing below applies
+        return
     reports = sorted(proposal.reports, key=lambda r: r.number)
     finals = [r for r in reports if r.kind == "final"]
     if len(finals) > 1 or (finals and finals[-1] is not reports[-1]):
         culprit = finals[0] if len(finals) > 1 or finals[0] is not reports[-1] else finals[-1]
         _at(problems, "R008", culprit.source, ("kind",))
+    running = [ZERO] * len(proposal.activities)  # spent on each activity up to this report
     for index, report in enumerate(reports):
         src = report.source
         if report.start > report.end:
@@ -145,9 +162,15 @@ def _check_reports(proposal: Proposal, problems: ProblemList, verdict_of) -> Non
         if report.cumulative_spent > report.cumulative_received:
             _at(problems, "M006", src, ("finance", "spent"), spent=thai.format_money(report.cumulative_spent),
                 received=thai.format_money(report.cumulative_received))
-        for activity in proposal.activities:
-            spent = sum((r.spent_on(activity.number) for r in reports[: index + 1]), Decimal(0))
-            if report.spent_on(activity.number) and spent > activity.total:
+        # Report.spent_on of each activity, and their running sums over the reports so far:
+        # the same additions in the same order as summing every earlier report again.
+        spent_here: dict = {}
+        for expense in report.expenses:
+            spent_here[expense.activity] = spent_here.get(expense.activity, ZERO) + expense.amount
+        for position, activity in enumerate(proposal.activities):
+            this = spent_here.get(activity.number, ZERO)
+            spent = running[position] = running[position] + this
+            if this and spent > activity.total:
                 i = next(k for k, e in enumerate(report.expenses) if e.activity == activity.number)
                 _at(problems, "M007", src, ("finance", "spent", i, "amount"), number=activity.number,
                     spent=thai.format_money(spent), budget=thai.format_money(activity.total))
@@ -210,6 +233,9 @@ def photo_verdict(full: Path) -> tuple[str, dict] | None:
     return None
 
 
+_VERBS = {"approved": ("อนุมัติ", "approve"), "rejected": ("ไม่อนุมัติ", "reject")}  # the decisions only a quorum takes
+
+
 def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemList,
                   unreadable: set | frozenset = frozenset(), only: set | frozenset | None = None) -> None:
     """`unreadable`: IDs whose proposal.yaml exists but failed to load (already reported there).
@@ -243,8 +269,8 @@ def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemLis
                 **suggestion(decision.proposal_id, repository.proposals))
         elif not proposal.submitted:
             _at(problems, "R013", src, where + ("proposal",))
-        if decision.decision in ("approved", "rejected"):
-            verb = {"approved": ("อนุมัติ", "approve"), "rejected": ("ไม่อนุมัติ", "reject")}[decision.decision]
+        if decision.decision in _VERBS:
+            verb = _VERBS[decision.decision]
             if meeting.body != "large":
                 _at(problems, "R009", src, where + ("decision",), decision_th=verb[0], decision_en=verb[1])
             elif not repository.members:  # the roster cannot be read: "0 present, 1 of 0 needed" would mislead
@@ -257,7 +283,7 @@ def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemLis
             _at(problems, "R006", src, where + ("amount",), amount=thai.format_money(decision.amount),
                 requested=thai.format_money(proposal.requested))
         # Only the approval in force is compared: a later approval of the edited text supersedes it.
-        if (proposal is not None and decision is proposal.approval and decision.fingerprint
+        if (proposal is not None and decision.fingerprint and decision is proposal.approval
                 and decision.fingerprint != proposal.fingerprint()):
             _at(problems, "R010", proposal.source, ("title",), date=_d(meeting.date), meeting=meeting.label)
 
