@@ -94,9 +94,15 @@ def _whole(value, default: int) -> int:
 
 
 def _paragraphs(text: str | None) -> list[str]:
+    """Blank-line separated paragraphs, each one line (the lines of a paragraph joined by a space)."""
     if not text:
         return []
-    return [" ".join(line.strip() for line in block.splitlines()) for block in text.strip().split("\n\n") if block.strip()]
+    paragraphs = []
+    for block in text.strip().split("\n\n"):
+        if block.strip():
+            lines = block.splitlines()  # most often one: joining it would give it back
+            paragraphs.append(lines[0].strip() if len(lines) == 1 else " ".join([line.strip() for line in lines]))
+    return paragraphs
 
 
 # --- reference data ---------------------------------------------------------------------------

@@ -6,7 +6,10 @@ about through the object's source Document. Rules never stop at the first proble
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from decimal import Decimal
 from pathlib import Path
 
@@ -190,14 +193,21 @@ def _check_photo(folder: Path, name: str, src, path: tuple, problems: ProblemLis
     full = folder / candidate
     try:
         # A symlink anywhere below the project folder could lead out of it: refuse them all.
-        step, through_link = folder, False
+        # What Path.is_symlink() says of each part, from one lstat of the text of its path.
+        step, through_link, mode = os.fspath(folder), False, None
         for part in candidate.parts:
-            step = step / part
-            through_link = through_link or step.is_symlink()
+            step = os.path.join(step, part)
+            mode = _lstat_mode(step)
+            if mode is not None and stat.S_ISLNK(mode):
+                through_link = True
+                break
         # No part is a link and none is "..": the photo is inside the folder, as resolving both
         # would say (two realpaths of a long path per photo were a tenth of a repeated check).
         inside = not through_link
-        is_file = inside and full.is_file()
+        if not candidate.parts:  # the folder itself
+            is_file = full.is_file()
+        else:  # the last part is no link: its lstat is what Path.is_file() would stat
+            is_file = inside and mode is not None and stat.S_ISREG(mode)
     except (OSError, RuntimeError):  # a name too long for the file system: no such file
         through_link, inside, is_file = False, True, False
     if through_link or not inside:
@@ -210,6 +220,24 @@ def _check_photo(folder: Path, name: str, src, path: tuple, problems: ProblemLis
     if verdict is not None:
         code, params = verdict
         _at(problems, code, src, path, value=name, **params)
+
+
+# The errors for which Path.is_symlink() and is_file() say False rather than raising (pathlib's
+# _IGNORED_ERRNOS and _IGNORED_WINERRORS).
+_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+_MISSING_WINDOWS = (21, 123, 1921)
+
+
+def _lstat_mode(path: str) -> int | None:
+    """The mode of `path` itself (a link is not followed), None where nothing is (as pathlib)."""
+    try:
+        return os.lstat(path).st_mode
+    except OSError as exc:
+        if exc.errno in _MISSING or getattr(exc, "winerror", None) in _MISSING_WINDOWS:
+            return None
+        raise
+    except ValueError:  # a name the file system cannot hold (a NUL in it)
+        return None
 
 
 def photo_verdict(full: Path) -> tuple[str, dict] | None:
