@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import dataclass, field
+import operator
+import reprlib
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -105,10 +107,43 @@ def _paragraphs(text: str | None) -> list[str]:
     return paragraphs
 
 
+def _model(cls):
+    """@dataclass, with an __eq__ and a __repr__ that do what the ones it writes do, shared by
+    every class rather than compiled for each: compiling them was most of importing this module
+    (and every check imports it). A docstring on each class spares dataclass making one of the
+    signature."""
+    cls = dataclass(cls, eq=False, repr=False)
+    compared = tuple(f.name for f in fields(cls) if f.compare)
+    if len(compared) > 1:
+        cls._model_compared = operator.attrgetter(*compared)
+    else:
+        cls._model_compared = (lambda obj, get=operator.attrgetter(*compared): (get(obj),)) if compared \
+            else (lambda obj: ())
+    cls._model_shown = tuple(f.name for f in fields(cls) if f.repr)
+    cls.__eq__ = _model_eq
+    cls.__repr__ = _model_repr
+    cls.__hash__ = None  # as dataclass leaves a class that compares by value: unhashable
+    return cls
+
+
+def _model_eq(self, other):
+    if other.__class__ is self.__class__:
+        compared = self.__class__._model_compared
+        return compared(self) == compared(other)
+    return NotImplemented
+
+
+@reprlib.recursive_repr()  # a meeting's decisions name the meeting: "..." the second time
+def _model_repr(self) -> str:
+    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__class__._model_shown)
+    return f"{self.__class__.__qualname__}({shown})"
+
+
 # --- reference data ---------------------------------------------------------------------------
 
-@dataclass
+@_model
 class Settings:
+    """The repository's settings (khrongkan.yaml)."""
     province: str = ""
     institute: str = "สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน)"
     movement: str = ""
@@ -163,16 +198,18 @@ class Settings:
         return members // 2 + 1
 
 
-@dataclass
+@_model
 class District:
+    """A district of the province and its sub-districts (reference/areas.yaml)."""
     name: str
     subdistricts: list[str]
     name_en: str = ""
     code: str = ""
 
 
-@dataclass
+@_model
 class Areas:
+    """The province's districts."""
     province: str
     districts: list[District]
 
@@ -183,8 +220,9 @@ class Areas:
         return [d.name for d in self.districts if subdistrict in d.subdistricts]
 
 
-@dataclass
+@_model
 class Member:
+    """A member of the committees (committee.yaml)."""
     id: str
     name: str
     bodies: list[str]
@@ -195,8 +233,9 @@ class Member:
 
 # --- proposals --------------------------------------------------------------------------------
 
-@dataclass
+@_model
 class BudgetLine:
+    """One line of an activity's budget: quantity x unit cost x times, or the amount stated."""
     item: str
     quantity: Decimal
     unit: str
@@ -213,8 +252,9 @@ class BudgetLine:
         return self.stated_amount if self.stated_amount is not None else self.computed_amount
 
 
-@dataclass
+@_model
 class Activity:
+    """An activity of a proposal, with its budget."""
     number: int
     name: str
     start: date
@@ -233,45 +273,51 @@ class Activity:
         return total
 
 
-@dataclass
+@_model
 class Target:
+    """A target group of a proposal and its size."""
     description: str
     quantity: Decimal
     unit: str
 
 
-@dataclass
+@_model
 class Contribution:
+    """Money or goods a proposal gets from elsewhere."""
     source: str
     amount: Decimal
     kind: str  # cash | in_kind
 
 
-@dataclass
+@_model
 class Installment:
+    """A payment of the money approved (or requested), in the order the proposal sets."""
     number: int
     percent: Decimal
     condition: str
     amount: Decimal  # of the approved amount when there is one, else of the request
 
 
-@dataclass
+@_model
 class Indicator:
+    """A measure of a proposal's success and its target value."""
     number: int
     description: str
     target: Decimal
     unit: str
 
 
-@dataclass
+@_model
 class Person:
+    """A person named in a file: who is responsible, who reports."""
     name: str
     position: str
     phone: str = ""
 
 
-@dataclass
+@_model
 class Decision:
+    """A meeting's decision on a proposal."""
     meeting: "Meeting"
     proposal_id: str
     decision: str  # approved | rejected | revise | deferred
@@ -281,8 +327,9 @@ class Decision:
     index: int  # position in the meeting's decisions list, for line numbers
 
 
-@dataclass
+@_model
 class Proposal:
+    """A project proposal (proposal.yaml) with everything linked to it."""
     id: str
     fiscal_year: int
     folder: Path
@@ -400,8 +447,9 @@ class Proposal:
 
 # --- reports ----------------------------------------------------------------------------------
 
-@dataclass
+@_model
 class ActivityProgress:
+    """What a report says of one activity."""
     activity: int
     status: str  # done | ongoing | not_started | cancelled
     result: str
@@ -409,23 +457,26 @@ class ActivityProgress:
     participants: int | None = None
 
 
-@dataclass
+@_model
 class IndicatorResult:
+    """The level an indicator has reached, as a report gives it."""
     indicator: int
     actual: Decimal
     note: str = ""
 
 
-@dataclass
+@_model
 class Receipt:
+    """Money a report says was received."""
     date: date
     source: str
     amount: Decimal
     installment: int | None = None
 
 
-@dataclass
+@_model
 class Expense:
+    """Money a report says was spent, on one activity."""
     date: date
     activity: int
     item: str
@@ -433,14 +484,16 @@ class Expense:
     receipt: str = ""
 
 
-@dataclass
+@_model
 class Photo:
+    """A photo attached to a report."""
     file: str  # relative to the project folder
     caption: str
 
 
-@dataclass
+@_model
 class Report:
+    """A progress or final report of a project (report-<N>.yaml)."""
     proposal_id: str
     number: int
     source: Document
@@ -491,8 +544,9 @@ class Report:
 
 # --- meetings ---------------------------------------------------------------------------------
 
-@dataclass
+@_model
 class Meeting:
+    """A committee meeting (meetings/<fiscal year>/<NN>.yaml) and its decisions."""
     fiscal_year: int
     number: int
     source: Document
@@ -527,8 +581,9 @@ class Meeting:
 
 # --- the repository ---------------------------------------------------------------------------
 
-@dataclass
+@_model
 class Repository:
+    """Everything read from one repository."""
     root: Path
     settings: Settings
     areas: Areas | None
