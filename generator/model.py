@@ -385,8 +385,9 @@ class Proposal:
 
     @property
     def approval(self) -> Decision | None:
-        approvals = [d for d in self.decisions if d.decision == "approved"]
-        return approvals[-1] if approvals and self.binding_decision.decision == "approved" else None
+        """The approval in force: the binding decision, when it is one (the latest approval then)."""
+        decision = self.binding_decision
+        return decision if decision is not None and decision.decision == "approved" else None
 
     @property
     def approved(self) -> Decimal | None:
