@@ -68,11 +68,22 @@ def check_proposal(proposal: Proposal, repository: Repository, problems: Problem
                     stated=thai.format_money(line.stated_amount), quantity=thai.format_number(line.quantity),
                     unit_cost=thai.format_money(line.unit_cost), times=thai.format_number(line.times),
                     computed=thai.format_money(line.computed_amount))
-    total_percent = sum((p for p, _ in proposal.installment_terms), Decimal(0))
-    if proposal.installment_terms and total_percent != 100:
-        _at(problems, "M005", src, ("installments",), total=thai.format_number(total_percent))
-    _check_years(src, proposal.fiscal_year, [(("submitted",), proposal.submitted)], problems)
+    if proposal.installment_terms:
+        total_percent = Decimal(0)
+        for percent, _ in proposal.installment_terms:
+            total_percent += percent
+        if total_percent != 100:
+            _at(problems, "M005", src, ("installments",), total=thai.format_number(total_percent))
+    submitted = proposal.submitted
+    if submitted is not None and _unlikely_year(proposal.fiscal_year, submitted):
+        _check_years(src, proposal.fiscal_year, [(("submitted",), submitted)], problems)
     _check_reports(proposal, problems, verdict_of or photo_verdict)
+
+
+def _unlikely_year(fy: int, day) -> bool:
+    """What _check_years reports: a year more than five years before or after the fiscal year's."""
+    fy_start, fy_end = _fiscal_year_bounds(fy)
+    return not fy_start.year - 5 <= day.year <= fy_end.year + 5
 
 
 def _check_years(src, fy: int, dated: list[tuple[tuple, object]], problems: ProblemList) -> None:
@@ -128,6 +139,8 @@ def _check_reports(proposal: Proposal, problems: ProblemList, verdict_of) -> Non
         culprit = finals[0] if len(finals) > 1 or finals[0] is not reports[-1] else finals[-1]
         _at(problems, "R008", culprit.source, ("kind",))
     running = [ZERO] * len(proposal.activities)  # spent on each activity up to this report
+    fy_start, fy_end = _fiscal_year_bounds(proposal.fiscal_year)
+    low, high = fy_start.year - 5, fy_end.year + 5  # of the likely years (see _check_years)
     for index, report in enumerate(reports):
         src = report.source
         if report.start > report.end:
@@ -139,12 +152,11 @@ def _check_reports(proposal: Proposal, problems: ProblemList, verdict_of) -> Non
             if report.start <= other.end and other.start <= report.end:
                 _at(problems, "D006", src, ("period", "start"), other=other.number,
                     o_start=_d(other.start), o_end=_d(other.end))
-        _check_years(src, proposal.fiscal_year,
-                     [(("reported",), report.reported)]
-                     + [(("activities", i, "date"), a.date) for i, a in enumerate(report.activities)]
-                     + [(("finance", "received", i, "date"), r.date) for i, r in enumerate(report.receipts)]
-                     + [(("finance", "spent", i, "date"), e.date) for i, e in enumerate(report.expenses)],
-                     problems)
+        # The dates _check_years would report, in its order; most reports have none.
+        unlikely = [(path, day) for path, day in _report_dates(report)
+                    if day is not None and not low <= day.year <= high]
+        if unlikely:
+            _check_years(src, proposal.fiscal_year, unlikely, problems)
         count = len(proposal.activities)
         for i, progress in enumerate(report.activities):
             if not 1 <= progress.activity <= count:
@@ -181,6 +193,17 @@ def _check_reports(proposal: Proposal, problems: ProblemList, verdict_of) -> Non
             _check_photo(proposal.folder, photo.file, src, ("photos", i, "file"), problems, verdict_of)
     if reports and not proposal.approval and not proposal.decisions:
         _at(problems, "R007", reports[0].source, ())
+
+
+def _report_dates(report):
+    """(path, date) of every date of a report, in the order they are written."""
+    yield ("reported",), report.reported
+    for i, progress in enumerate(report.activities):
+        yield ("activities", i, "date"), progress.date
+    for i, receipt in enumerate(report.receipts):
+        yield ("finance", "received", i, "date"), receipt.date
+    for i, expense in enumerate(report.expenses):
+        yield ("finance", "spent", i, "date"), expense.date
 
 
 def _check_photo(folder: Path, name: str, src, path: tuple, problems: ProblemList, verdict_of) -> None:
