@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import dataclass, field
+import operator
+import reprlib
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +21,8 @@ from .load import Document
 from .thai import parse_date
 
 ZERO = Decimal(0)
+ONE = Decimal(1)
+CENT = Decimal("0.01")
 
 # Status of a proposal, in the order of its life.
 DRAFT, SUBMITTED, APPROVED, REJECTED, REVISE, DEFERRED, IN_PROGRESS, CLOSED = (
@@ -33,6 +37,8 @@ AWAITING_DECISION = {SUBMITTED, REVISE, DEFERRED}
 _PARSED_MONEY: dict = {}
 _PARSED_NUMBER: dict = {}
 _PARSED_DATE: dict = {}
+# The parsed numbers of a budget line by its four written values (see build_proposal).
+_LINE_NUMBERS: dict = {}
 
 
 def _parsed(memo: dict, parse, value):
@@ -90,15 +96,54 @@ def _whole(value, default: int) -> int:
 
 
 def _paragraphs(text: str | None) -> list[str]:
+    """Blank-line separated paragraphs, each one line (the lines of a paragraph joined by a space)."""
     if not text:
         return []
-    return [" ".join(line.strip() for line in block.splitlines()) for block in text.strip().split("\n\n") if block.strip()]
+    paragraphs = []
+    for block in text.strip().split("\n\n"):
+        if block.strip():
+            lines = block.splitlines()  # most often one: joining it would give it back
+            paragraphs.append(lines[0].strip() if len(lines) == 1 else " ".join([line.strip() for line in lines]))
+    return paragraphs
+
+
+def _model(cls):
+    """@dataclass, with an __eq__ and a __repr__ that do what the ones it writes do, shared by
+    every class rather than compiled for each: compiling them was most of importing this module
+    (and every check imports it). A docstring on each class spares dataclass making one of the
+    signature."""
+    cls = dataclass(cls, eq=False, repr=False)
+    compared = tuple(f.name for f in fields(cls) if f.compare)
+    if len(compared) > 1:
+        cls._model_compared = operator.attrgetter(*compared)
+    else:
+        cls._model_compared = (lambda obj, get=operator.attrgetter(*compared): (get(obj),)) if compared \
+            else (lambda obj: ())
+    cls._model_shown = tuple(f.name for f in fields(cls) if f.repr)
+    cls.__eq__ = _model_eq
+    cls.__repr__ = _model_repr
+    cls.__hash__ = None  # as dataclass leaves a class that compares by value: unhashable
+    return cls
+
+
+def _model_eq(self, other):
+    if other.__class__ is self.__class__:
+        compared = self.__class__._model_compared
+        return compared(self) == compared(other)
+    return NotImplemented
+
+
+@reprlib.recursive_repr()  # a meeting's decisions name the meeting: "..." the second time
+def _model_repr(self) -> str:
+    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__class__._model_shown)
+    return f"{self.__class__.__qualname__}({shown})"
 
 
 # --- reference data ---------------------------------------------------------------------------
 
-@dataclass
+@_model
 class Settings:
+    """The repository's settings (khrongkan.yaml)."""
     province: str = ""
     institute: str = "สถาบันพัฒนาองค์กรชุมชน (องค์การมหาชน)"
     movement: str = ""
@@ -153,16 +198,18 @@ class Settings:
         return members // 2 + 1
 
 
-@dataclass
+@_model
 class District:
+    """A district of the province and its sub-districts (reference/areas.yaml)."""
     name: str
     subdistricts: list[str]
     name_en: str = ""
     code: str = ""
 
 
-@dataclass
+@_model
 class Areas:
+    """The province's districts."""
     province: str
     districts: list[District]
 
@@ -173,8 +220,9 @@ class Areas:
         return [d.name for d in self.districts if subdistrict in d.subdistricts]
 
 
-@dataclass
+@_model
 class Member:
+    """A member of the committees (committee.yaml)."""
     id: str
     name: str
     bodies: list[str]
@@ -185,8 +233,9 @@ class Member:
 
 # --- proposals --------------------------------------------------------------------------------
 
-@dataclass
+@_model
 class BudgetLine:
+    """One line of an activity's budget: quantity x unit cost x times, or the amount stated."""
     item: str
     quantity: Decimal
     unit: str
@@ -196,15 +245,16 @@ class BudgetLine:
 
     @property
     def computed_amount(self) -> Decimal:
-        return (self.quantity * self.unit_cost * self.times).quantize(Decimal("0.01"))
+        return (self.quantity * self.unit_cost * self.times).quantize(CENT)
 
     @property
     def amount(self) -> Decimal:
         return self.stated_amount if self.stated_amount is not None else self.computed_amount
 
 
-@dataclass
+@_model
 class Activity:
+    """An activity of a proposal, with its budget."""
     number: int
     name: str
     start: date
@@ -216,48 +266,58 @@ class Activity:
 
     @property
     def total(self) -> Decimal:
-        return sum((line.amount for line in self.budget), ZERO)
+        total = ZERO
+        for line in self.budget:  # line.amount, spelt out: the sums of every check and output add these
+            stated = line.stated_amount
+            total += stated if stated is not None else line.computed_amount
+        return total
 
 
-@dataclass
+@_model
 class Target:
+    """A target group of a proposal and its size."""
     description: str
     quantity: Decimal
     unit: str
 
 
-@dataclass
+@_model
 class Contribution:
+    """Money or goods a proposal gets from elsewhere."""
     source: str
     amount: Decimal
     kind: str  # cash | in_kind
 
 
-@dataclass
+@_model
 class Installment:
+    """A payment of the money approved (or requested), in the order the proposal sets."""
     number: int
     percent: Decimal
     condition: str
     amount: Decimal  # of the approved amount when there is one, else of the request
 
 
-@dataclass
+@_model
 class Indicator:
+    """A measure of a proposal's success and its target value."""
     number: int
     description: str
     target: Decimal
     unit: str
 
 
-@dataclass
+@_model
 class Person:
+    """A person named in a file: who is responsible, who reports."""
     name: str
     position: str
     phone: str = ""
 
 
-@dataclass
+@_model
 class Decision:
+    """A meeting's decision on a proposal."""
     meeting: "Meeting"
     proposal_id: str
     decision: str  # approved | rejected | revise | deferred
@@ -267,8 +327,9 @@ class Decision:
     index: int  # position in the meeting's decisions list, for line numbers
 
 
-@dataclass
+@_model
 class Proposal:
+    """A project proposal (proposal.yaml) with everything linked to it."""
     id: str
     fiscal_year: int
     folder: Path
@@ -308,7 +369,10 @@ class Proposal:
 
     @property
     def requested(self) -> Decimal:
-        return sum((a.total for a in self.activities), ZERO)
+        requested = ZERO
+        for activity in self.activities:
+            requested += activity.total
+        return requested
 
     @property
     def contributed(self) -> Decimal:
@@ -321,8 +385,9 @@ class Proposal:
 
     @property
     def approval(self) -> Decision | None:
-        approvals = [d for d in self.decisions if d.decision == "approved"]
-        return approvals[-1] if approvals and self.binding_decision.decision == "approved" else None
+        """The approval in force: the binding decision, when it is one (the latest approval then)."""
+        decision = self.binding_decision
+        return decision if decision is not None and decision.decision == "approved" else None
 
     @property
     def approved(self) -> Decimal | None:
@@ -349,7 +414,7 @@ class Proposal:
     @property
     def installments(self) -> list[Installment]:
         base = self.approved if self.approved is not None else self.requested
-        return [Installment(i, percent, condition, (base * percent / 100).quantize(Decimal("0.01")))
+        return [Installment(i, percent, condition, (base * percent / 100).quantize(CENT))
                 for i, (percent, condition) in enumerate(self.installment_terms, start=1)]
 
     @property
@@ -383,8 +448,9 @@ class Proposal:
 
 # --- reports ----------------------------------------------------------------------------------
 
-@dataclass
+@_model
 class ActivityProgress:
+    """What a report says of one activity."""
     activity: int
     status: str  # done | ongoing | not_started | cancelled
     result: str
@@ -392,23 +458,26 @@ class ActivityProgress:
     participants: int | None = None
 
 
-@dataclass
+@_model
 class IndicatorResult:
+    """The level an indicator has reached, as a report gives it."""
     indicator: int
     actual: Decimal
     note: str = ""
 
 
-@dataclass
+@_model
 class Receipt:
+    """Money a report says was received."""
     date: date
     source: str
     amount: Decimal
     installment: int | None = None
 
 
-@dataclass
+@_model
 class Expense:
+    """Money a report says was spent, on one activity."""
     date: date
     activity: int
     item: str
@@ -416,14 +485,16 @@ class Expense:
     receipt: str = ""
 
 
-@dataclass
+@_model
 class Photo:
+    """A photo attached to a report."""
     file: str  # relative to the project folder
     caption: str
 
 
-@dataclass
+@_model
 class Report:
+    """A progress or final report of a project (report-<N>.yaml)."""
     proposal_id: str
     number: int
     source: Document
@@ -474,8 +545,9 @@ class Report:
 
 # --- meetings ---------------------------------------------------------------------------------
 
-@dataclass
+@_model
 class Meeting:
+    """A committee meeting (meetings/<fiscal year>/<NN>.yaml) and its decisions."""
     fiscal_year: int
     number: int
     source: Document
@@ -510,8 +582,9 @@ class Meeting:
 
 # --- the repository ---------------------------------------------------------------------------
 
-@dataclass
+@_model
 class Repository:
+    """Everything read from one repository."""
     root: Path
     settings: Settings
     areas: Areas | None
@@ -577,16 +650,38 @@ def build_members(document: Document | None) -> dict[str, Member]:
     return members
 
 
+def _line_numbers(quantity, unit_cost, times, stated) -> tuple:
+    return (_number(quantity), _money(unit_cost), _number(times) if times is not None else ONE,
+            _money(stated) if stated is not None else None)
+
+
+def _budget_lines(budget: list) -> list[BudgetLine]:
+    """The lines of an activity's budget. The most numerous objects of a check (a dozen or more
+    per project): their four numbers are parsed together, by what is written (the types in the
+    key, as in _parsed), since the same lines recur (20 people x 60 baht for lunch)."""
+    lines = []
+    for b in budget:
+        item, quantity, unit, unit_cost = b["item"], b["quantity"], b["unit"], b["unit_cost"]
+        times, stated = b.get("times"), b.get("amount")
+        try:
+            key = (type(quantity), quantity, type(unit_cost), unit_cost, type(times), times, type(stated), stated)
+            numbers = _LINE_NUMBERS[key]
+        except KeyError:
+            numbers = _LINE_NUMBERS[key] = _line_numbers(quantity, unit_cost, times, stated)
+        except TypeError:  # an unhashable value (never in a shaped document): parsed each time
+            numbers = _line_numbers(quantity, unit_cost, times, stated)
+        quantity, unit_cost, times, stated = numbers
+        lines.append(BudgetLine(item, quantity, unit, unit_cost, times, stated))
+    return lines
+
+
 def build_proposal(document: Document, proposal_id: str, fy: int) -> Proposal:
     d = document.data
     organization = d.get("organization") or {}
     area = d.get("area") or {}
     activities = []
     for number, a in enumerate(d.get("activities") or [], start=1):
-        lines = [BudgetLine(b["item"], _number(b["quantity"]), b["unit"], _money(b["unit_cost"]),
-                            _number(b["times"]) if b.get("times") is not None else Decimal(1),
-                            _money(b["amount"]) if b.get("amount") is not None else None)
-                 for b in a.get("budget") or []]
+        lines = _budget_lines(a.get("budget") or [])
         activities.append(Activity(number, a["name"], _date(a["start"]), _date(a["end"]), lines,
                                    a.get("detail") or "", a.get("place") or "", a.get("participants")))
     return Proposal(

@@ -6,12 +6,15 @@ about through the object's source Document. Rules never stop at the first proble
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from decimal import Decimal
 from pathlib import Path
 
 from .. import thai
-from ..model import Meeting, Proposal, Repository
+from ..model import ZERO, Meeting, Proposal, Repository
 from ..problems import ProblemList, suggestion
 
 MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel photo; larger is a decompression bomb here
@@ -27,41 +30,66 @@ def _d(day) -> str:
     return thai.format_date(day)
 
 
+_BOUNDS: dict = {}
+
+
+def _fiscal_year_bounds(fy: int) -> tuple:
+    """thai.fiscal_year_bounds, once for each year (asked of every proposal and report)."""
+    bounds = _BOUNDS.get(fy)
+    if bounds is None:
+        bounds = _BOUNDS[fy] = thai.fiscal_year_bounds(fy)
+    return bounds
+
+
 def check_proposal(proposal: Proposal, repository: Repository, problems: ProblemList, verdict_of=None) -> None:
     """`verdict_of(path)`: what `photo_verdict` says of a photo file (check_repository passes
     one that reads it back from the check's cache while the photo is unchanged)."""
     src = proposal.source
-    if proposal.start > proposal.end:
-        _at(problems, "D003", src, ("period", "start"), start=_d(proposal.start), end=_d(proposal.end))
-    fy_start, fy_end = thai.fiscal_year_bounds(proposal.fiscal_year)
-    if proposal.start < fy_start or proposal.end > fy_end:
-        _at(problems, "D004", src, ("period", "start" if proposal.start < fy_start else "end"),
-            what="ระยะเวลาโครงการ", what_en="the project period", start=_d(proposal.start), end=_d(proposal.end),
+    start, end = proposal.start, proposal.end
+    if start > end:
+        _at(problems, "D003", src, ("period", "start"), start=_d(start), end=_d(end))
+    fy_start, fy_end = _fiscal_year_bounds(proposal.fiscal_year)
+    if start < fy_start or end > fy_end:
+        _at(problems, "D004", src, ("period", "start" if start < fy_start else "end"),
+            what="ระยะเวลาโครงการ", what_en="the project period", start=_d(start), end=_d(end),
             fy=proposal.fiscal_year, fy_start=_d(fy_start), fy_end=_d(fy_end))
+    ordered = start <= end
     for i, activity in enumerate(proposal.activities):
         if activity.start > activity.end:
             _at(problems, "D003", src, ("activities", i, "start"), start=_d(activity.start), end=_d(activity.end))
-        elif proposal.start <= proposal.end and (activity.start < proposal.start or activity.end > proposal.end):
-            _at(problems, "D007", src, ("activities", i, "start" if activity.start < proposal.start else "end"),
+        elif ordered and (activity.start < start or activity.end > end):
+            _at(problems, "D007", src, ("activities", i, "start" if activity.start < start else "end"),
                 number=activity.number, start=_d(activity.start), end=_d(activity.end),
-                p_start=_d(proposal.start), p_end=_d(proposal.end))
+                p_start=_d(start), p_end=_d(end))
         for j, line in enumerate(activity.budget):
-            if line.stated_amount is not None and line.stated_amount != line.computed_amount:
+            stated = line.stated_amount
+            if stated is not None and stated != line.computed_amount:
                 _at(problems, "M004", src, ("activities", i, "budget", j, "amount"),
                     stated=thai.format_money(line.stated_amount), quantity=thai.format_number(line.quantity),
                     unit_cost=thai.format_money(line.unit_cost), times=thai.format_number(line.times),
                     computed=thai.format_money(line.computed_amount))
-    total_percent = sum((p for p, _ in proposal.installment_terms), Decimal(0))
-    if proposal.installment_terms and total_percent != 100:
-        _at(problems, "M005", src, ("installments",), total=thai.format_number(total_percent))
-    _check_years(src, proposal.fiscal_year, [(("submitted",), proposal.submitted)], problems)
+    if proposal.installment_terms:
+        total_percent = Decimal(0)
+        for percent, _ in proposal.installment_terms:
+            total_percent += percent
+        if total_percent != 100:
+            _at(problems, "M005", src, ("installments",), total=thai.format_number(total_percent))
+    submitted = proposal.submitted
+    if submitted is not None and _unlikely_year(proposal.fiscal_year, submitted):
+        _check_years(src, proposal.fiscal_year, [(("submitted",), submitted)], problems)
     _check_reports(proposal, problems, verdict_of or photo_verdict)
+
+
+def _unlikely_year(fy: int, day) -> bool:
+    """What _check_years reports: a year more than five years before or after the fiscal year's."""
+    fy_start, fy_end = _fiscal_year_bounds(fy)
+    return not fy_start.year - 5 <= day.year <= fy_end.year + 5
 
 
 def _check_years(src, fy: int, dated: list[tuple[tuple, object]], problems: ProblemList) -> None:
     """A date years away from the project's fiscal year is most likely a typo (2069 for 2569):
     worth a look even where no period rule applies (submission, report and money dates)."""
-    fy_start, fy_end = thai.fiscal_year_bounds(fy)
+    fy_start, fy_end = _fiscal_year_bounds(fy)
     for path, day in dated:
         if day is not None and not fy_start.year - 5 <= day.year <= fy_end.year + 5:
             written = src.raw.get(path, (None, str(day), None))[1]
@@ -103,11 +131,16 @@ def check_proposal_references(src, repository: Repository, problems: ProblemList
 
 
 def _check_reports(proposal: Proposal, problems: ProblemList, verdict_of) -> None:
+    if not proposal.reports:  # most projects: nothing below applies
+        return
     reports = sorted(proposal.reports, key=lambda r: r.number)
     finals = [r for r in reports if r.kind == "final"]
     if len(finals) > 1 or (finals and finals[-1] is not reports[-1]):
         culprit = finals[0] if len(finals) > 1 or finals[0] is not reports[-1] else finals[-1]
         _at(problems, "R008", culprit.source, ("kind",))
+    running = [ZERO] * len(proposal.activities)  # spent on each activity up to this report
+    fy_start, fy_end = _fiscal_year_bounds(proposal.fiscal_year)
+    low, high = fy_start.year - 5, fy_end.year + 5  # of the likely years (see _check_years)
     for index, report in enumerate(reports):
         src = report.source
         if report.start > report.end:
@@ -119,12 +152,11 @@ def _check_reports(proposal: Proposal, problems: ProblemList, verdict_of) -> Non
             if report.start <= other.end and other.start <= report.end:
                 _at(problems, "D006", src, ("period", "start"), other=other.number,
                     o_start=_d(other.start), o_end=_d(other.end))
-        _check_years(src, proposal.fiscal_year,
-                     [(("reported",), report.reported)]
-                     + [(("activities", i, "date"), a.date) for i, a in enumerate(report.activities)]
-                     + [(("finance", "received", i, "date"), r.date) for i, r in enumerate(report.receipts)]
-                     + [(("finance", "spent", i, "date"), e.date) for i, e in enumerate(report.expenses)],
-                     problems)
+        # The dates _check_years would report, in its order; most reports have none.
+        unlikely = [(path, day) for path, day in _report_dates(report)
+                    if day is not None and not low <= day.year <= high]
+        if unlikely:
+            _check_years(src, proposal.fiscal_year, unlikely, problems)
         count = len(proposal.activities)
         for i, progress in enumerate(report.activities):
             if not 1 <= progress.activity <= count:
@@ -145,9 +177,15 @@ def _check_reports(proposal: Proposal, problems: ProblemList, verdict_of) -> Non
         if report.cumulative_spent > report.cumulative_received:
             _at(problems, "M006", src, ("finance", "spent"), spent=thai.format_money(report.cumulative_spent),
                 received=thai.format_money(report.cumulative_received))
-        for activity in proposal.activities:
-            spent = sum((r.spent_on(activity.number) for r in reports[: index + 1]), Decimal(0))
-            if report.spent_on(activity.number) and spent > activity.total:
+        # Report.spent_on of each activity, and their running sums over the reports so far:
+        # the same additions in the same order as summing every earlier report again.
+        spent_here: dict = {}
+        for expense in report.expenses:
+            spent_here[expense.activity] = spent_here.get(expense.activity, ZERO) + expense.amount
+        for position, activity in enumerate(proposal.activities):
+            this = spent_here.get(activity.number, ZERO)
+            spent = running[position] = running[position] + this
+            if this and spent > activity.total:
                 i = next(k for k, e in enumerate(report.expenses) if e.activity == activity.number)
                 _at(problems, "M007", src, ("finance", "spent", i, "amount"), number=activity.number,
                     spent=thai.format_money(spent), budget=thai.format_money(activity.total))
@@ -155,6 +193,17 @@ def _check_reports(proposal: Proposal, problems: ProblemList, verdict_of) -> Non
             _check_photo(proposal.folder, photo.file, src, ("photos", i, "file"), problems, verdict_of)
     if reports and not proposal.approval and not proposal.decisions:
         _at(problems, "R007", reports[0].source, ())
+
+
+def _report_dates(report):
+    """(path, date) of every date of a report, in the order they are written."""
+    yield ("reported",), report.reported
+    for i, progress in enumerate(report.activities):
+        yield ("activities", i, "date"), progress.date
+    for i, receipt in enumerate(report.receipts):
+        yield ("finance", "received", i, "date"), receipt.date
+    for i, expense in enumerate(report.expenses):
+        yield ("finance", "spent", i, "date"), expense.date
 
 
 def _check_photo(folder: Path, name: str, src, path: tuple, problems: ProblemList, verdict_of) -> None:
@@ -167,14 +216,21 @@ def _check_photo(folder: Path, name: str, src, path: tuple, problems: ProblemLis
     full = folder / candidate
     try:
         # A symlink anywhere below the project folder could lead out of it: refuse them all.
-        step, through_link = folder, False
+        # What Path.is_symlink() says of each part, from one lstat of the text of its path.
+        step, through_link, mode = os.fspath(folder), False, None
         for part in candidate.parts:
-            step = step / part
-            through_link = through_link or step.is_symlink()
+            step = os.path.join(step, part)
+            mode = _lstat_mode(step)
+            if mode is not None and stat.S_ISLNK(mode):
+                through_link = True
+                break
         # No part is a link and none is "..": the photo is inside the folder, as resolving both
         # would say (two realpaths of a long path per photo were a tenth of a repeated check).
         inside = not through_link
-        is_file = inside and full.is_file()
+        if not candidate.parts:  # the folder itself
+            is_file = full.is_file()
+        else:  # the last part is no link: its lstat is what Path.is_file() would stat
+            is_file = inside and mode is not None and stat.S_ISREG(mode)
     except (OSError, RuntimeError):  # a name too long for the file system: no such file
         through_link, inside, is_file = False, True, False
     if through_link or not inside:
@@ -187,6 +243,24 @@ def _check_photo(folder: Path, name: str, src, path: tuple, problems: ProblemLis
     if verdict is not None:
         code, params = verdict
         _at(problems, code, src, path, value=name, **params)
+
+
+# The errors for which Path.is_symlink() and is_file() say False rather than raising (pathlib's
+# _IGNORED_ERRNOS and _IGNORED_WINERRORS).
+_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+_MISSING_WINDOWS = (21, 123, 1921)
+
+
+def _lstat_mode(path: str) -> int | None:
+    """The mode of `path` itself (a link is not followed), None where nothing is (as pathlib)."""
+    try:
+        return os.lstat(path).st_mode
+    except OSError as exc:
+        if exc.errno in _MISSING or getattr(exc, "winerror", None) in _MISSING_WINDOWS:
+            return None
+        raise
+    except ValueError:  # a name the file system cannot hold (a NUL in it)
+        return None
 
 
 def photo_verdict(full: Path) -> tuple[str, dict] | None:
@@ -208,6 +282,9 @@ def photo_verdict(full: Path) -> tuple[str, dict] | None:
     except Exception as exc:  # Pillow raises many kinds for a file that is not an image
         return "P002", {"detail": type(exc).__name__}
     return None
+
+
+_VERBS = {"approved": ("อนุมัติ", "approve"), "rejected": ("ไม่อนุมัติ", "reject")}  # the decisions only a quorum takes
 
 
 def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemList,
@@ -243,8 +320,8 @@ def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemLis
                 **suggestion(decision.proposal_id, repository.proposals))
         elif not proposal.submitted:
             _at(problems, "R013", src, where + ("proposal",))
-        if decision.decision in ("approved", "rejected"):
-            verb = {"approved": ("อนุมัติ", "approve"), "rejected": ("ไม่อนุมัติ", "reject")}[decision.decision]
+        if decision.decision in _VERBS:
+            verb = _VERBS[decision.decision]
             if meeting.body != "large":
                 _at(problems, "R009", src, where + ("decision",), decision_th=verb[0], decision_en=verb[1])
             elif not repository.members:  # the roster cannot be read: "0 present, 1 of 0 needed" would mislead
@@ -257,7 +334,7 @@ def check_meeting(meeting: Meeting, repository: Repository, problems: ProblemLis
             _at(problems, "R006", src, where + ("amount",), amount=thai.format_money(decision.amount),
                 requested=thai.format_money(proposal.requested))
         # Only the approval in force is compared: a later approval of the edited text supersedes it.
-        if (proposal is not None and decision is proposal.approval and decision.fingerprint
+        if (proposal is not None and decision.fingerprint and decision is proposal.approval
                 and decision.fingerprint != proposal.fingerprint()):
             _at(problems, "R010", proposal.source, ("title",), date=_d(meeting.date), meeting=meeting.label)
 
