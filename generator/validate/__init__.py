@@ -7,7 +7,6 @@ problem found, sorted by file and line.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import stat
@@ -106,7 +105,7 @@ def _check_repository(root: Path, use_cache: bool, only: set[str] | None) -> Res
         try:  # what path.is_file() does, the status kept for the cache's stamp
             status = os.stat(path)
         except OSError as exc:
-            if exc.errno not in _MISSING:
+            if not rules.nothing_there(exc):
                 raise
             status = None
         except ValueError:  # a name the file system cannot hold
@@ -300,9 +299,6 @@ def report_numbers(folder: Path) -> list[int]:
     except OSError:
         return []
 
-
-# The errors for which Path.is_file() says False rather than raising (pathlib's _IGNORED_ERRNOS).
-_MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
 
 _NOT_A_FILE = [  # (test, Thai, English) for what stands where a YAML file should be
     (stat.S_ISDIR, "โฟลเดอร์", "a folder"),

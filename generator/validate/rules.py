@@ -74,24 +74,18 @@ def check_proposal(proposal: Proposal, repository: Repository, problems: Problem
             total_percent += percent
         if total_percent != 100:
             _at(problems, "M005", src, ("installments",), total=thai.format_number(total_percent))
-    submitted = proposal.submitted
-    if submitted is not None and _unlikely_year(proposal.fiscal_year, submitted):
-        _check_years(src, proposal.fiscal_year, [(("submitted",), submitted)], problems)
+    _check_years(src, proposal.fiscal_year, ((("submitted",), proposal.submitted),), problems)
     _check_reports(proposal, problems, verdict_of or photo_verdict)
 
 
-def _unlikely_year(fy: int, day) -> bool:
-    """What _check_years reports: a year more than five years before or after the fiscal year's."""
-    fy_start, fy_end = _fiscal_year_bounds(fy)
-    return not fy_start.year - 5 <= day.year <= fy_end.year + 5
-
-
-def _check_years(src, fy: int, dated: list[tuple[tuple, object]], problems: ProblemList) -> None:
+def _check_years(src, fy: int, dated, problems: ProblemList) -> None:
     """A date years away from the project's fiscal year is most likely a typo (2069 for 2569):
-    worth a look even where no period rule applies (submission, report and money dates)."""
+    worth a look even where no period rule applies (submission, report and money dates).
+    `dated`: (path, date) pairs, a date None where none is written."""
     fy_start, fy_end = _fiscal_year_bounds(fy)
+    low, high = fy_start.year - 5, fy_end.year + 5
     for path, day in dated:
-        if day is not None and not fy_start.year - 5 <= day.year <= fy_end.year + 5:
+        if day is not None and not low <= day.year <= high:
             written = src.raw.get(path, (None, str(day), None))[1]
             _at(problems, "D008", src, path, year=written.strip()[:4], ce=day.year)
 
@@ -139,8 +133,6 @@ def _check_reports(proposal: Proposal, problems: ProblemList, verdict_of) -> Non
         culprit = finals[0] if len(finals) > 1 or finals[0] is not reports[-1] else finals[-1]
         _at(problems, "R008", culprit.source, ("kind",))
     running = [ZERO] * len(proposal.activities)  # spent on each activity up to this report
-    fy_start, fy_end = _fiscal_year_bounds(proposal.fiscal_year)
-    low, high = fy_start.year - 5, fy_end.year + 5  # of the likely years (see _check_years)
     for index, report in enumerate(reports):
         src = report.source
         if report.start > report.end:
@@ -152,11 +144,7 @@ def _check_reports(proposal: Proposal, problems: ProblemList, verdict_of) -> Non
             if report.start <= other.end and other.start <= report.end:
                 _at(problems, "D006", src, ("period", "start"), other=other.number,
                     o_start=_d(other.start), o_end=_d(other.end))
-        # The dates _check_years would report, in its order; most reports have none.
-        unlikely = [(path, day) for path, day in _report_dates(report)
-                    if day is not None and not low <= day.year <= high]
-        if unlikely:
-            _check_years(src, proposal.fiscal_year, unlikely, problems)
+        _check_years(src, proposal.fiscal_year, _report_dates(report), problems)
         count = len(proposal.activities)
         for i, progress in enumerate(report.activities):
             if not 1 <= progress.activity <= count:
@@ -251,12 +239,17 @@ _MISSING = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
 _MISSING_WINDOWS = (21, 123, 1921)
 
 
+def nothing_there(exc: OSError) -> bool:
+    """Whether pathlib would take this error of a stat for "no such file" (False, not raised)."""
+    return exc.errno in _MISSING or getattr(exc, "winerror", None) in _MISSING_WINDOWS
+
+
 def _lstat_mode(path: str) -> int | None:
     """The mode of `path` itself (a link is not followed), None where nothing is (as pathlib)."""
     try:
         return os.lstat(path).st_mode
     except OSError as exc:
-        if exc.errno in _MISSING or getattr(exc, "winerror", None) in _MISSING_WINDOWS:
+        if nothing_there(exc):
             return None
         raise
     except ValueError:  # a name the file system cannot hold (a NUL in it)
