@@ -98,14 +98,9 @@ class FileChecks:
         `status`: the file's os.stat(), when the caller has it already."""
         if self.pack is None:
             return check(path, name, schema)
-        found = None
-        if status is not None:  # `_entry` in one step for a file whose stamp is kept (every file of a repeated check)
-            found = self.pack.fresh(name, (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino,
-                                           status.st_dev, self.context, schema))
-        if found is None:
-            found = self._entry(path, name, (self.context, schema), status)  # `name` is the pack's own key
-            if found is None:  # reported by the reader, never cached
-                return check(path, name, schema)
+        found = self._entry(path, name, (self.context, schema), status)  # `name` is the pack's own key
+        if found is None:  # reported by the reader, never cached
+            return check(path, name, schema)
         key, stored, stamp = found
         self._keys[name] = key
         if isinstance(stored, tuple) and len(stored) == 8:
