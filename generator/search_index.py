@@ -18,12 +18,15 @@ found. After MkDocs has written build/site/search/search_index.json, this module
   activity names repeat "ตำบล", "และ", "กองทุน"... (a third of its words), so the first query
   is answered sooner; the price is that a word found in the text is not highlighted in the teaser.
 
+generator/lunr_index.py then builds the lunr index from these entries, as Material's search
+worker would in the browser, and writes it with them to search/lunr_index.json.
+
 The browser does the same to the query (site/assets/thai-search.js): it cuts the query into
 words from this index's own vocabulary, which is written beside the index
 (search/vocabulary.json, `VOCABULARY`) so the page need not download and parse the whole
 index a second time to learn it.
 
-The browser builds the whole index before it answers the first query, so the index holds what
+The browser loads the whole index before it answers the first query, so the index holds what
 reviewers search and little else (issue 12: 35 KB per proposal made the first query take 13 s
 at 1,000 proposals): a proposal page keeps only its top entry (`lean_entries`; the page
 template puts the searchable fields there and marks the rest data-search-exclude), lists that
@@ -39,6 +42,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from . import lunr_index
 from .cache import digest
 from .files import write_atomic
 
@@ -132,7 +136,9 @@ def other_words(run: str, tokens: list[str], trie) -> set[str]:
 
 
 def rewrite_index(site_dir: Path, extra_words: Iterable[str] = (), privacy=None, *, cache=None) -> Path | None:
-    """Segment build/site/search/search_index.json in place; None when the site has no search.
+    """Segment build/site/search/search_index.json in place and build its lunr index
+    (`lunr_index.prebuild`: the entries then move to search/lunr_index.json); None when the
+    site has no search.
 
     With `privacy` (privacy.Privacy), personal numbers are masked once more: the pages are
     masked already, but the index joins table cells and lines that a page keeps apart. With
@@ -181,11 +187,12 @@ def rewrite_index(site_dir: Path, extra_words: Iterable[str] = (), privacy=None,
     text = fields.pop("text", None) or {"boost": 1.0}
     fields[WORDS_FIELD] = text  # what was the text's weight
     fields[EXTRA_FIELD] = {"boost": EXTRA_BOOST}
-    write_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
-    path.chmod(0o644)  # readable by a web server, like the files MkDocs wrote
     vocabulary = path.with_name(VOCABULARY)
     write_atomic(vocabulary, json.dumps(thai_vocabulary(docs), ensure_ascii=False, separators=(",", ":")))
     vocabulary.chmod(0o644)
+    lunr_index.prebuild(site_dir, index, hidden=(WORDS_FIELD, EXTRA_FIELD))
+    write_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+    path.chmod(0o644)  # readable by a web server, like the files MkDocs wrote
     return path
 
 

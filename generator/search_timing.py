@@ -1,9 +1,10 @@
 """How long the review site's first Thai search takes in a real browser (`khrongkan bench`).
 
-Material's search builds its lunr index in a web worker from search/search_index.json when a
-page opens, and site/assets/thai-search.js reads the Thai vocabulary from search/vocabulary.json
-beside it. So the first query waits for the download, the JSON parsing, the index build and the
-query itself. (Chrome DevTools' CPU throttling slows the page, not the search worker: with 4x,
+The search worker (Material's, behind khrongkan's generator/search_worker.js) downloads the
+documents and the lunr index built with the site (search/lunr_index.json) when a page opens,
+and site/assets/thai-search.js reads the Thai vocabulary from search/vocabulary.json beside it.
+So the first query waits for the downloads, the JSON parsing, loading the index, the page's own
+work and the query itself. (Chrome DevTools' CPU throttling slows the page, not the search worker: with 4x,
 the page's own work takes 4 times as long, the index build in the worker does not.)
 This module serves a built site on 127.0.0.1, opens its home page in Debian's Chromium, types
 the query at once, and returns the seconds from the moment the page's HTML is read

@@ -38,6 +38,7 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import MEETING, PROPOSAL_DIR, REPORT
+from generator import lunr_index
 from generator.cli import main
 from problem_asserts import describe
 
@@ -376,8 +377,8 @@ def test_case_through_site(mini_repo, name):
     problems_page = texts["problems/index.html"]
     for problem in result.problems:
         assert problem.code in problems_page
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    searchable = json.dumps([d for d in index["docs"] if d["location"].split("/")[0] not in guides], ensure_ascii=False)
+    searchable = json.dumps([d for d in lunr_index.documents(site) if d["location"].split("/")[0] not in guides],
+                            ensure_ascii=False)
     downloads = " ".join(docx_text(path) for path in (site / "downloads").glob("*.docx")) \
         if (site / "downloads").is_dir() else ""
     everything = " ".join(texts.values())

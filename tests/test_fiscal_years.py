@@ -62,8 +62,9 @@ def built(tmp_path_factory) -> Path:
 
 
 def _search_text(site: Path) -> str:
-    return json.dumps(json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8")),
-                      ensure_ascii=False)
+    from generator import lunr_index
+
+    return json.dumps(lunr_index.documents(site), ensure_ascii=False)
 
 
 def test_a_year_view_has_its_proposals_and_the_meetings_that_decided_them(tmp_path):

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator import pages, thai
+from generator import lunr_index, pages, thai
 from generator.privacy import BANK, HIDDEN_TH, NATIONAL_ID, PHONE, Privacy, find, normalize
 from generator.validate import check_repository
 
@@ -291,9 +291,8 @@ def test_no_generated_number_reaches_the_built_site(tmp_path_factory, numbers):
     for path in site.rglob("*"):
         if path.suffix in (".html", ".json", ".xml", ".txt"):
             published[str(path)] = html.unescape(path.read_text(encoding="utf-8", errors="replace"))
-    search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    published["search"] = " ".join(doc.get("text", "") + " " + doc.get("title", "") for doc in search["docs"]) \
-        .replace("\u200b", "")
+    published["search"] = " ".join(doc.get("text", "") + " " + doc.get("title", "")
+                                   for doc in lunr_index.documents(site)).replace("\u200b", "")
     downloads = list(site.rglob("*.docx"))
     proposal_id = PROPOSAL_DIR.split("/")[-1]
     assert f"{proposal_id}.docx" in [path.name for path in downloads], "the site offers the proposal's Word copy"

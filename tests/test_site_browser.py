@@ -313,9 +313,11 @@ def test_no_responsible_phone_anywhere_in_the_built_site(site):
 def test_the_index_holds_one_lean_entry_per_proposal_and_nothing_private(site):
     """A proposal is found by one entry: what reviewers search. Its rationale, budget lines,
     people, and the visits' informants and findings (not published here) are not in the index."""
-    index = json.loads((site["dir"] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    from generator import lunr_index
+
+    docs = lunr_index.documents(site["dir"])
     entries = {}
-    for doc in index["docs"]:
+    for doc in docs:
         page_path, _, section = doc["location"].partition("#")
         if page_path.startswith("proposals/2"):
             assert not section, doc["location"]  # no entry per heading
@@ -323,7 +325,9 @@ def test_the_index_holds_one_lean_entry_per_proposal_and_nothing_private(site):
     repository = site["result"].repository
     assert not repository.settings.publish_visits
     assert set(entries) == set(repository.proposals)
-    everything = " ".join(" ".join(doc.get(name, "") for name in ("title", "text", "thai")) for doc in index["docs"])
+    everything = " ".join(" ".join(doc.get(name, "") for name in ("title", "text", "thai")) for doc in docs)
+    everything += " ".join(row[0] for row in json.loads(
+        (site["dir"] / "search" / lunr_index.FILE).read_text(encoding="utf-8"))["terms"])  # every indexed word
     everything = everything.replace("\u200b", "")
     for proposal_id, proposal in repository.proposals.items():
         text = html.unescape(entries[proposal_id].replace("\u200b", ""))
@@ -355,11 +359,12 @@ def test_the_query_is_cut_with_the_index_vocabulary(page, site):
 def test_the_vocabulary_file_holds_the_index_words_and_the_page_downloads_the_index_once(page, site):
     """thai-search.js learns the words from search/vocabulary.json, not from a second download of
     the whole index; every Thai word reviewers search is in it, and its words find pages."""
-    from generator import search_index
+    from generator import lunr_index, search_index
 
     vocabulary = json.loads((site["dir"] / "search" / search_index.VOCABULARY).read_text(encoding="utf-8"))
-    index = json.loads((site["dir"] / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert vocabulary == search_index.thai_vocabulary(index["docs"]) and len(vocabulary) > 500
+    packed = json.loads((site["dir"] / "search" / lunr_index.FILE).read_text(encoding="utf-8"))
+    indexed = sorted({run for row in packed["terms"] for run in search_index.THAI_RUN.findall(row[0])})
+    assert vocabulary == indexed and len(vocabulary) > 500  # the query's words are the index's words
     for _, query, _ in REVIEWER_QUERIES:
         assert all(word in vocabulary for word in page_words(query, vocabulary)), query
     fetched = []
@@ -367,6 +372,8 @@ def test_the_vocabulary_file_holds_the_index_words_and_the_page_downloads_the_in
     page.goto(site["url"])
     assert page.evaluate("window.khrongkanSearch.ready") is True
     assert fetched.count("/search/search_index.json") == 1 and "/search/vocabulary.json" in fetched
+    search(page, site, "ธนาคาร")
+    assert fetched.count("/search/lunr_index.json") == 1  # by the search worker, once
     for word in ("สวัสดิการ", "ธนาคาร", "รังวัด", "สวี"):
         assert word in vocabulary and search(page, site, word), word
 
@@ -422,6 +429,66 @@ def test_words_and_word_pairs_of_what_is_indexed_find_their_proposal(page, site)
       }""", sorted(queries))
     missed = [q for q, ok in zip(sorted(queries), found) if not ok]
     assert len(missed) <= len(queries) // 100, missed  # 99% or better (measured: 3 misses in 3,018)
+
+
+# A worker that runs Material's own search worker and sends back the lunr index it built.
+_REAL_LUNR_WORKER = """
+importScripts(MATERIAL);
+var real = self.lunr, built = null;
+function capture(config) { built = real(config); return built; }
+Object.keys(real).forEach(function (key) { capture[key] = real[key]; });
+self.lunr = capture;
+var post = self.postMessage;
+self.postMessage = function (message) {
+  post.call(self, message && message.type === 1 ? {type: "built", index: JSON.parse(JSON.stringify(built))} : message);
+};
+"""
+
+_TRICKY_DOCS = [
+    {"location": "t/1/", "title": "The <code>Crab</code> &amp; ปู", "text": "", "words": "one two two 1.5 ๓.๕ x&lt;y"},
+    {"location": "t/2/", "title": "A > B Ünïcödé ΣΊΣΥΦΟΣ", "text": "", "words": "İstanbul ḞOO"},
+    {"location": "t/3/", "title": "emoji 😀 \uffff ok", "text": ""},
+    {"location": "t/4/", "title": "", "text": "", "words": "", "thai": "ด่าน สวี"},
+]
+
+
+def test_the_index_built_with_the_site_is_the_one_lunr_builds(browser, site):
+    """search/lunr_index.json (generator/lunr_index.py) is the index Material's own worker builds
+    from the same documents: every term, its number, every posting and every score."""
+    from generator import lunr_index, search_index
+
+    packed = json.loads((site["dir"] / "search" / lunr_index.FILE).read_text(encoding="utf-8"))
+    config = packed["config"]
+    separator = search_index._separator(config["separator"])
+    docs = [{**doc, "words": " ".join(search_index.unique_words(doc.get("text", ""), separator))}
+            for doc in packed["docs"]] + _TRICKY_DOCS
+    expected = lunr_index.build(docs, config)
+    material = next((site["dir"] / "assets" / "javascripts" / "workers").glob("search.*.material.js"))
+    context = browser.new_context()  # not the page fixture: the worker's code comes from a blob: address
+    page = context.new_page()
+    page.goto(site["url"])
+    real = page.evaluate("""async ([code, config, docs]) => {
+        const worker = new Worker(URL.createObjectURL(new Blob([code], {type: "text/javascript"})));
+        const built = new Promise(resolve => worker.addEventListener("message", event => {
+            if (event.data && event.data.type === "built") resolve(event.data.index);
+        }));
+        worker.postMessage({type: 0, data: {config, docs, options: {suggest: false}}});
+        const index = await built;
+        worker.terminate();
+        return index;
+    }""", [_REAL_LUNR_WORKER.replace("MATERIAL", json.dumps(site["url"] + material.relative_to(site["dir"]).as_posix())),
+           config, docs])
+    context.close()
+    for _, posting in real["invertedIndex"]:
+        for name in real["fields"]:
+            for ref in posting[name]:
+                posting[name][ref] = {}  # word positions: the worker adds those of the titles itself
+    assert real["fields"] == expected["fields"] and real["pipeline"] == expected["pipeline"]
+    assert [term for term, _ in real["invertedIndex"]] == [term for term, _ in expected["invertedIndex"]]
+    assert real["invertedIndex"] == expected["invertedIndex"]
+    assert {ref: vector for ref, vector in real["fieldVectors"]} == \
+        {ref: vector for ref, vector in expected["fieldVectors"]}
+    assert len(real["invertedIndex"]) > 500
 
 
 # --- timing the first search (khrongkan bench) -----------------------------------------------------

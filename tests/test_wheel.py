@@ -92,3 +92,8 @@ def test_the_wheel_alone_runs_init_check_render_pdf_and_site(tmp_path):
     assert title in page
     assert "kk-app" in (repo / "build/site/form/index.html").read_text(encoding="utf-8")
     assert (repo / "build/site/assets/form/form.js").is_file()
+    # the search index was built with the site and the worker that loads it installed (package data)
+    assert (repo / "build/site/search/lunr_index.json").is_file()
+    workers = repo / "build/site/assets/javascripts/workers"
+    assert [p.name for p in workers.glob("search.*.min.js")] and all(
+        p.read_text(encoding="utf-8").startswith("/* khrongkan search worker */") for p in workers.glob("search.*.min.js"))

@@ -3,11 +3,14 @@
  *
  * Thai is written without spaces between words, so the search engine (lunr, inside
  * Material's search worker) cannot find a word inside a sentence by itself. At build time
- * generator/search_index.py cut the Thai text of search/search_index.json into words
+ * generator/search_index.py cut the Thai text of the search entries into words
  * (PyThaiNLP) and joined them with zero-width spaces (U+200B), which the search separator
  * in mkdocs.yml treats as a word break; it also added a field "thai" that lists the
  * dictionary words found where another cut would put a word (except those that begin a longer
  * word: the "+word*" prefix search below finds them). Nothing visible changes on the page.
+ *
+ * (generator/lunr_index.py then built the lunr index itself, which khrongkan's search worker,
+ * generator/search_worker.js, loads in place of Material's index build.)
  *
  * Here the query gets the same treatment before Material's search worker sees it: every
  * run of Thai letters is cut into words taken from the index's own vocabulary
