@@ -227,23 +227,25 @@ def _utf16_order(item) -> bytes:
     return item[0].encode("utf-16-be")
 
 
-def prebuild(site_dir: Path, index: dict, hidden: tuple[str, ...]) -> Path | None:
+def prebuild(site_dir: Path, index: dict, shown: list[dict]) -> Path | None:
     """Write search/lunr_index.json from `index` (search_index.json's content) and install the
     worker that reads it; `index` is left holding only its configuration.
 
-    The file holds everything the worker needs, from one build: the configuration, the documents
-    (without the fields only the index needs, `hidden`) and the lunr index in a compact form
-    (`pack`). So the page's own download of search_index.json is a few hundred bytes, and the
-    first query no longer waits for the page to download, parse and copy the documents to the
-    worker while it is busy laying itself out. None, and `index` unchanged, when `build` cannot
-    promise the browser's index or the site has no Material search worker to stand in front of.
+    The file holds everything the worker needs, from one build: the configuration, the
+    documents as results show them (`shown`, one for each of the index's documents, without the
+    fields only the index needs) and the lunr index in a compact form (`pack`). So the page's own
+    download of search_index.json is a few hundred bytes, and the first query no longer waits for
+    the page to download, parse and copy the documents to the worker while it is busy laying
+    itself out. None, and `index` unchanged, when `build` cannot promise the browser's index or
+    the site has no Material search worker to stand in front of.
     """
     docs = index.get("docs") or []
     config = index.get("config") or {}
+    if len(shown) != len(docs):
+        raise ValueError("one shown document for each document of the index")
     built = build(docs, config)
     if built is None or install_worker(site_dir) is None:
         return None
-    shown = [{name: value for name, value in doc.items() if name not in hidden} for doc in docs]
     packed = {"format": FORMAT, "config": config, "docs": shown, **pack(built, docs)}
     path = Path(site_dir) / "search" / FILE
     write_atomic(path, json.dumps(packed, ensure_ascii=False, separators=(",", ":")))

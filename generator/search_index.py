@@ -190,10 +190,19 @@ def rewrite_index(site_dir: Path, extra_words: Iterable[str] = (), privacy=None,
     vocabulary = path.with_name(VOCABULARY)
     write_atomic(vocabulary, json.dumps(thai_vocabulary(docs), ensure_ascii=False, separators=(",", ":")))
     vocabulary.chmod(0o644)
-    lunr_index.prebuild(site_dir, index, hidden=(WORDS_FIELD, EXTRA_FIELD))
+    lunr_index.prebuild(site_dir, index, [shown(doc) for doc in docs])
     write_atomic(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
     path.chmod(0o644)  # readable by a web server, like the files MkDocs wrote
     return path
+
+
+def shown(doc: dict) -> dict:
+    """An entry as a search result shows it: the teaser text exactly as written (its zero-width
+    spaces served only to find its words), without the fields only the index needs."""
+    kept = {name: value for name, value in doc.items() if name not in (WORDS_FIELD, EXTRA_FIELD)}
+    if isinstance(kept.get("text"), str):
+        kept["text"] = kept["text"].replace(ZWSP, "")
+    return kept
 
 
 def _segmenter_version() -> str:

@@ -27,7 +27,7 @@ RESULT_TIMEOUT_MS = 600_000
 
 # Before the page's own scripts: count the queries sent to Material's search worker and the
 # results it sends back (its message types: QUERY 2, RESULT 3), so the time is taken once the
-# last query sent (thai-search.js sends it again once it knows the vocabulary) has its answer.
+# last query sent has its answer (thai-search.js holds a Thai query until it knows the vocabulary).
 _COUNT_QUERIES = """
 (() => {
   const seen = window.__kkSearchTiming = {posted: 0, answered: 0, workers: new WeakSet()};

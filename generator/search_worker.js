@@ -116,16 +116,27 @@
       builder.metadataWhitelist.join() === "position";
   }
 
-  /* lunr's serialized index from the packed one: document numbers back to addresses. */
-  function unpack(file, searchPipeline) {
+  /* The fields a result shows (the documents carry them); Material highlights matches in them. */
+  function shownFields(file) {
+    return file.fields.filter(function (name) {
+      return file.docs.some(function (doc) { return typeof doc[name] !== "undefined"; });
+    });
+  }
+
+  /* lunr's serialized index from the packed one: document numbers back to addresses. A match
+     in a field no result shows has no metadata to keep, so those postings share one empty,
+     frozen object (lunr only reads it) instead of 100,000 of their own. */
+  function unpack(file, shown, searchPipeline) {
     var refs = file.docs.map(function (doc) { return doc.location; });
     var fields = file.fields;
+    var nothing = Object.freeze({});
+    var own = fields.map(function (name) { return shown.indexOf(name) >= 0; });
     var invertedIndex = file.terms.map(function (row) {
       var posting = { _index: row[1] };
       for (var f = 0; f < fields.length; f++) {
         var found = {};
         var numbers = row[2 + f];
-        for (var n = 0; n < numbers.length; n++) found[refs[numbers[n]]] = {};
+        for (var n = 0; n < numbers.length; n++) found[refs[numbers[n]]] = own[f] ? { position: [] } : nothing;
         posting[fields[f]] = found;
       }
       return [row[0], posting];
@@ -143,30 +154,22 @@
   }
 
   function load(builder, added) {
-    var index = lunr.Index.load(unpack(prebuilt, builder.searchPipeline.toJSON()));
-    /* Word positions, which Material highlights with, for the fields the documents carry */
-    var shown = {};
+    var shown = shownFields(prebuilt);
+    var index = lunr.Index.load(unpack(prebuilt, shown, builder.searchPipeline.toJSON()));
+    /* Word positions, which Material highlights with, by Material's own tokenizer; running it
+       also fills the table Material finds a match's text by. */
     added.forEach(function (pair) {
       var doc = pair[0];
       var ref = doc[builder._ref];
-      Object.keys(builder._fields).forEach(function (name) {
+      shown.forEach(function (name) {
         if (typeof doc[name] === "undefined") return;
-        shown[name] = true;
         var spec = builder._fields[name];
         var value = spec.extractor ? spec.extractor(doc) : doc[name];
         builder.pipeline.run(builder.tokenizer(value, { fields: [name] })).forEach(function (term) {
           var posting = index.invertedIndex[term.toString()];
           var entry = posting && posting[name] && posting[name][ref];
-          if (entry) (entry.position || (entry.position = [])).push(term.metadata.position);
+          if (entry) entry.position.push(term.metadata.position);
         });
-      });
-    });
-    /* Material reads the positions of every match in a field a result shows */
-    Object.keys(index.invertedIndex).forEach(function (term) {
-      var posting = index.invertedIndex[term];
-      Object.keys(shown).forEach(function (name) {
-        var refs = posting[name];
-        for (var ref in refs) if (!refs[ref].position) refs[ref].position = [];
       });
     });
     return index;

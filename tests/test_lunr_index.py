@@ -117,7 +117,8 @@ def test_prebuild_packs_documents_and_index_and_installs_the_worker(tmp_path):
             {"location": "b/", "title": "ปู", "text": ""}]
     site, index = material_site(tmp_path, [dict(doc) for doc in docs])
     built = lunr_index.build(docs, CONFIG)
-    path = lunr_index.prebuild(site, index, hidden=("words", "thai"))
+    shown = [{name: value for name, value in doc.items() if name not in ("words", "thai")} for doc in docs]
+    path = lunr_index.prebuild(site, index, shown)
     assert path == site / "search" / "lunr_index.json"
     packed = json.loads(path.read_text(encoding="utf-8"))
     assert packed["format"] == lunr_index.FORMAT and packed["config"] == CONFIG
@@ -143,7 +144,7 @@ def test_without_material_worker_the_index_is_left_as_it_was(tmp_path):
     docs = [{"location": "a/", "title": "ปู", "words": "ปู"}]
     site, index = material_site(tmp_path, [dict(doc) for doc in docs])
     (site / "assets" / "javascripts" / "workers" / "search.1234abcd.min.js").unlink()
-    assert lunr_index.prebuild(site, index, hidden=("words",)) is None
+    assert lunr_index.prebuild(site, index, [{"location": "a/", "title": "ปู"}]) is None
     assert index["docs"] == docs and "khrongkan_index" not in index
     assert not (site / "search" / "lunr_index.json").exists()
 

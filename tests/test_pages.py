@@ -762,3 +762,11 @@ photos:
   - file: files/broken.jpg
     caption: รูปเสีย
 """
+
+
+def test_a_result_shows_the_text_without_the_invisible_word_breaks(tmp_path):
+    """The teaser is only shown (lunr indexes `words`), so it is served exactly as written."""
+    doc = {"location": "p/", "title": "โครง\u200bการ", "text": "<p>กองทุน\u200bสวัสดิการ</p>",
+           "words": "กองทุน สวัสดิการ", "thai": "ทุน"}
+    assert search_index.shown(doc) == {"location": "p/", "title": "โครง\u200bการ", "text": "<p>กองทุนสวัสดิการ</p>"}
+    assert doc["text"] == "<p>กองทุน\u200bสวัสดิการ</p>"  # the entry itself is left as it was

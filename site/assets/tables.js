@@ -95,19 +95,43 @@
     scroller.classList.toggle("kk-scroll", wanted);
   }
 
+  // A list of proposals (.kk-cards) is laid out only when it comes near the screen
+  // (content-visibility in extra.css): measuring it at once would lay out every row. So it is
+  // measured when it comes into view; on a phone it is cards, which never scroll.
+  var nearScreen = typeof IntersectionObserver === "undefined" ? null : new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      nearScreen.unobserve(entry.target);
+      measure(entry.target);
+    });
+  }, { rootMargin: "200px 0px" });
+
+  function measure(wrap) {
+    var table = wrap.querySelector("table");
+    // Material lets the wrapper or the table itself scroll (max-width: 100%; overflow: auto).
+    var tooWide = function () { return overflows(wrap) || (table !== null && overflows(table)); };
+    wrap.classList.remove("kk-cards-auto"); // measured as a table first
+    if (PHONE.matches && table && tooWide()) {
+      wrap.classList.add("kk-cards-auto");
+    }
+    setHint(wrap, tooWide());
+  }
+
   function fit() {
     var article = document.querySelector("article") || document.body;
     article.querySelectorAll("table").forEach(labelCells);
     article.querySelectorAll("th").forEach(keepWords);
     article.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
-      var table = wrap.querySelector("table");
-      // Material lets the wrapper or the table itself scroll (max-width: 100%; overflow: auto).
-      var tooWide = function () { return overflows(wrap) || (table !== null && overflows(table)); };
-      wrap.classList.remove("kk-cards-auto"); // measured as a table first
-      if (PHONE.matches && table && tooWide()) {
-        wrap.classList.add("kk-cards-auto");
+      if (!wrap.closest(".kk-cards")) {
+        measure(wrap);
+      } else if (PHONE.matches) {
+        setHint(wrap, false);
+      } else if (nearScreen) {
+        nearScreen.unobserve(wrap);
+        nearScreen.observe(wrap);
+      } else {
+        measure(wrap);
       }
-      setHint(wrap, tooWide());
     });
     article.querySelectorAll("pre > code").forEach(function (code) {
       setHint(code.parentNode, overflows(code));

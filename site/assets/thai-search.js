@@ -22,7 +22,8 @@
  *
  * Hook: Material sends {type: 2 (QUERY), data: "what the user typed"} to its search worker
  * with worker.postMessage; the query is rewritten there. Queries without Thai letters, or
- * with search syntax typed by the user (+ - * ~ ^ : "), pass unchanged.
+ * with search syntax typed by the user (+ - * ~ ^ : "), pass unchanged. A Thai query typed
+ * before the vocabulary is here waits for it (or for its failure), so it is sent once, cut right.
  */
 (function () {
   "use strict";
@@ -128,12 +129,17 @@
   if (typeof Worker === "undefined") return; // no search worker, nothing to rewrite
 
   var post = Worker.prototype.postMessage;
-  var last = null; // the worker and query last sent, to send again once the vocabulary is known
+  var settled = false; // the vocabulary is known, or could not be read
+  var pending = null; // a Thai query typed before that: sent once it is settled
 
   Worker.prototype.postMessage = function (message) {
     if (message && message.type === QUERY && typeof message.data === "string") {
+      if (!settled && THAI.test(message.data)) {
+        pending = { worker: this, query: message.data }; // one query, cut right, instead of two
+        return undefined;
+      }
+      pending = null;
       var args = Array.prototype.slice.call(arguments);
-      last = { worker: this, query: message.data, learned: words !== null };
       args[0] = { type: QUERY, data: rewrite(message.data) };
       return post.apply(this, args);
     }
@@ -144,12 +150,17 @@
     .then(function (response) { return response.json(); })
     .then(function (vocabulary) {
       learn(vocabulary);
-      if (last && !last.learned && THAI.test(last.query)) {
-        post.call(last.worker, { type: QUERY, data: rewrite(last.query) });
-      }
       return true;
     })
-    .catch(function () { return false; });
+    .catch(function () { return false; })
+    .then(function (learned) {
+      settled = true;
+      if (pending) {
+        post.call(pending.worker, { type: QUERY, data: rewrite(pending.query) });
+        pending = null;
+      }
+      return learned;
+    });
 
   window.khrongkanSearch = { ready: ready, rewrite: rewrite };
 })();
