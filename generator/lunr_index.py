@@ -4,10 +4,10 @@ Material's search worker builds a lunr index from search/search_index.json each 
 opens, and answers no query before that is done. At 1,000 proposals the build took most of the
 first Thai query's time (0.6-0.9 s of 1.2 s on a desktop, more on a phone), almost all of it in
 lunr's `Builder.add` for the index's 110,000 words. This module does that work once, at site
-build time, and writes the result in lunr's own serialized form (`lunr.Index.toJSON`) to
-search/lunr_index.json; generator/search_worker.js, installed in front of Material's worker
-(`install_worker`), loads it with `lunr.Index.load` and hands it to Material's search, which
-then queries, ranks and highlights as it always does.
+build time (`build` gives lunr's own serialized form, `lunr.Index.toJSON`), and writes it with
+the documents, packed (`pack`), to search/lunr_index.json (`prebuild`). generator/search_worker.js,
+installed in front of Material's worker (`install_worker`), loads it with `lunr.Index.load` and
+hands it to Material's search, which then queries, ranks and highlights as it always does.
 
 To give the same index as the browser would, this follows lunr 2.3.9 and Material 9's search:
 Material's tokenizer (text between HTML tags, split on the separator of mkdocs.yml, lower-cased),
