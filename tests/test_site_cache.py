@@ -185,7 +185,7 @@ def test_a_title_edit_renders_that_page_and_the_lists_again_and_the_site_shows_i
     assert not [path for path, text in site_files_text.items() if OLD_TITLE in text]  # no stale page, no stale index
     showing = {path.relative_to(first.site_dir).as_posix() for path, text in site_files_text.items() if NEW_TITLE in text}
     assert {"proposals/2570-001-naphoe-welfare/index.html", "index.html", "proposals/index.html", "status/index.html",
-            "districts/index.html", "issues/index.html", "search/search_index.json"} <= showing
+            "districts/index.html", "issues/index.html", "search/lunr_index.json"} <= showing
 
 
 def test_the_search_index_is_segmented_again_only_for_changed_entries(tmp_path, monkeypatch):
