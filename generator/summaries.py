@@ -25,6 +25,7 @@ from .documents.engine import normalize_package
 from .documents.formatter import movement_name
 from .model import DRAFT, Proposal, Repository
 from .money import agreed, paid
+from .vocabulary import FIGURE_TH
 from .vocabulary import PROPOSAL_STATUS_TH as STATUS_TH
 
 ZERO = Decimal(0)
@@ -139,15 +140,17 @@ def _group(projects: list[ProjectRow], names: list[str], key) -> list[GroupRow]:
 # --- formatting ------------------------------------------------------------------------------
 
 # Columns shared by the CSV, the XLSX and the DOCX: (Thai heading, English heading, getter).
+# The money after agreement is named as the site names it (FIGURE_TH), so a reader meets one
+# name for one figure in the summary and on the site.
 FIGURE_COLUMNS = [
     ("จำนวนโครงการที่เสนอ", "projects", lambda f: f.projects),
     ("จำนวนโครงการที่อนุมัติ", "approved projects", lambda f: f.approved_projects),
     ("งบที่ขอ (บาท)", "requested", lambda f: f.requested),
     ("งบที่อนุมัติ (บาท)", "approved", lambda f: f.approved),
-    ("วงเงินข้อตกลง (บาท)", "agreed", lambda f: f.agreed),
-    ("จ่ายตามข้อตกลงแล้ว (บาท)", "paid", lambda f: f.paid),
-    ("รับแล้ว (บาท)", "received", lambda f: f.received),
-    ("ใช้ไป (บาท)", "spent", lambda f: f.spent),
+    (f"{FIGURE_TH['agreed']} (บาท)", "agreed", lambda f: f.agreed),
+    (f"{FIGURE_TH['paid']} (บาท)", "paid", lambda f: f.paid),
+    (f"{FIGURE_TH['received']} (บาท)", "received", lambda f: f.received),
+    (f"{FIGURE_TH['spent']} (บาท)", "spent", lambda f: f.spent),
     ("คงเหลือ (บาท)", "balance", lambda f: f.balance),
     ("ตัวชี้วัดที่รายงาน", "indicators reported", lambda f: f.indicators_reported),
     ("ผลตามตัวชี้วัด (ร้อยละ)", "indicator achievement %", lambda f: f.achievement),

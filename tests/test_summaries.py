@@ -103,6 +103,15 @@ def test_achievement_caps_each_indicator_at_its_target_and_pools_groups(mini_rep
     assert data.total.achievement == Decimal(60)
 
 
+def test_the_money_after_agreement_has_the_sites_names(mini_repo):
+    """The summary and the site name a figure the same way (รับเงินแล้ว, not รับแล้ว)."""
+    data = rollup(_two_projects(mini_repo), 2570)
+    header = next(csv.reader(io.StringIO(summaries.csv_bytes(data, "districts").decode("utf-8-sig"))))
+    assert {"วงเงินตามข้อตกลง (บาท) (agreed)", "สถาบันจ่ายแล้ว (บาท) (paid)",
+            "รับเงินแล้ว (บาท) (received)", "ใช้จ่ายแล้ว (บาท) (spent)"} <= set(header)
+    assert not [name for name in header if name.startswith(("รับแล้ว", "ใช้ไป"))]
+
+
 def test_fiscal_year_filter(mini_repo):
     _two_projects(mini_repo)
     repository = mini_repo.check().repository
