@@ -206,6 +206,8 @@ def test_summary_command_writes_docx_xlsx_and_csv(mini_repo, tmp_path):
     assert rows and "3,100" in rows[0] and "20" in rows[0]
     assert "2570-002" in text and "ยื่นเสนอแล้ว รอพิจารณา" in text
     assert "สองพันบาทถ้วน" in text  # approved total in words
+    assert "รับเงินแล้ว" in text and "ใช้จ่ายแล้ว" in text  # the site's names, in the tables' headings too
+    assert "รับแล้ว" not in text and "ใช้ไป" not in text
 
 
 def test_thai_digits_setting_reaches_every_text_of_the_summary_not_only_its_figures(mini_repo, tmp_path):
