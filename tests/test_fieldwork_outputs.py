@@ -230,8 +230,8 @@ def test_summary_csv_and_page_show_agreed_and_paid(sample_root):
     result = check_repository(sample_root)
     data = summaries.rollup(result.repository, 2570)
     rows = list(csv.reader(io.StringIO(summaries.csv_bytes(data, "issues").decode("utf-8-sig"))))
-    agreed = rows[0].index("วงเงินข้อตกลง (บาท) (agreed)")
-    paid = rows[0].index("จ่ายตามข้อตกลงแล้ว (บาท) (paid)")
+    agreed = rows[0].index("วงเงินตามข้อตกลง (บาท) (agreed)")
+    paid = rows[0].index("สถาบันจ่ายแล้ว (บาท) (paid)")
     assert sum(Decimal(r[agreed]) for r in rows[1:-1]) == Decimal(rows[-1][agreed]) == Decimal(440000)
     assert sum(Decimal(r[paid]) for r in rows[1:-1]) == Decimal(rows[-1][paid])
     page = render_pages(result, sample_root)["summary.md"]
