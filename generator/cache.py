@@ -383,6 +383,15 @@ class Pack:
             return {}
         return entries if isinstance(entries, dict) else {}
 
+    def written_by_this_code(self) -> bool:
+        """Whether the pack on disk was written by this code and layout (its header alone is
+        read): a missing, foreign or older pack holds nothing a run can use."""
+        try:
+            with open(self.path, "rb") as stream:
+                return stream.read(len(self._header)) == self._header
+        except OSError:
+            return False
+
     def get(self, name: str, key: str, stamp: tuple | None = None):
         """The value stored for `name` under `key`, or None. `stamp`: see `fresh`; kept with the
         entry (the pack is written again) when it differs from the one stored."""

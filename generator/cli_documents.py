@@ -19,8 +19,11 @@ from .load import relative
 @click.option("--fy", "years", multiple=True, metavar="ปี",
               help="เฉพาะโครงการของปีงบประมาณนี้ (พ.ศ.) ใส่ซ้ำได้ (only this Buddhist-Era fiscal year's projects; "
                    "repeatable)")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="จำนวนกระบวนการที่ทำงานพร้อมกัน (processes at once; default: the number of cores, at most 4)")
 @REPO
-def render(ids: tuple[str, ...], out: Path | None, pdf: bool, years: tuple[str, ...], repo: Path | None) -> None:
+def render(ids: tuple[str, ...], out: Path | None, pdf: bool, years: tuple[str, ...], jobs: int | None,
+           repo: Path | None) -> None:
     """สร้างเอกสาร Word แบบเสนอโครงการและรายงาน (render proposals and reports as DOCX/PDF).
 
     IDS: รหัสโครงการ เช่น 2570-001 หรือชื่อโฟลเดอร์เต็ม; ไม่ใส่ = ทุกโครงการ
@@ -30,10 +33,10 @@ def render(ids: tuple[str, ...], out: Path | None, pdf: bool, years: tuple[str, 
     """
     from .documents import RenderResult, render_all
     from .left_out import describe, left_out, named
-    from .validate import check_repository
+    from .validate.parallel import check_repository
 
     root = repository_root(repo)
-    result = check_repository(root)
+    result = check_repository(root, jobs)
     if years:  # one job of a CI matrix: only that year's documents (generator.fiscal_years)
         from .fiscal_years import choose_years, fiscal_year_view
 
@@ -50,7 +53,7 @@ def render(ids: tuple[str, ...], out: Path | None, pdf: bool, years: tuple[str, 
 
         masking = Masking(result, root) if out is None else None
         files = render_all(result, root, out_dir=out, ids=readable_ids or None, pdf=pdf, progress=sys.stderr.isatty(),
-                           after=masking)
+                           jobs=jobs, after=masking)
         if masking is not None:  # those not written now: read back from the cache, or cleaned now
             mask_downloads(result, root, files.unchanged)
         tidy_cache(root)
