@@ -52,17 +52,6 @@ for path in sorted(source.glob("*.docx")):
         for info in old.infolist():
             new.writestr(info.filename, old.read(info.filename))
 """
-# `render` with a given number of processes, for the second-process speed-up, when the CLI
-# has no --jobs option of its own: the same command, with render_all's `jobs` set.
-RENDER_WITH_JOBS = """\
-import sys
-from generator import documents
-jobs, sys.argv = int(sys.argv[1]), ["khrongkan", *sys.argv[2:]]
-render_all = documents.render_all
-documents.render_all = lambda *args, **kwargs: render_all(*args, **{**kwargs, "jobs": jobs})
-from generator.cli import main
-main()
-"""
 
 
 @dataclass
@@ -313,21 +302,12 @@ def _check(bench: Bench, made) -> list[Row]:
     ]
 
 
-def _render_commands(bench: Bench) -> tuple[list[str], list[str]]:
-    """`render` with 1 and with 2 processes: through its --jobs when it has one."""
-    usage = subprocess.run(khrongkan("render", "--help"), cwd=bench.repo, capture_output=True, text=True,
-                           encoding="utf-8", errors="replace").stdout
-    if "--jobs" in usage:
-        return khrongkan("render", "--jobs", "1"), khrongkan("render", "--jobs", "2")
-    return python(RENDER_WITH_JOBS, "1", "render"), python(RENDER_WITH_JOBS, "2", "render")
-
-
 def _render(bench: Bench, measure: bool) -> list[Row]:
     """Cold with 1 and 2 processes, nothing changed, and the re-zip floor of the same documents."""
     if not measure:  # the site needs the documents: made once, not measured
         run_process(khrongkan("render"), bench.repo)
         return []
-    one, two = _render_commands(bench)
+    one, two = khrongkan("render", "--jobs", "1"), khrongkan("render", "--jobs", "2")
     rezipped = bench.scratch / "rezipped"
     for _ in range(bench.rounds):
         bench.time("render cold 1", one, before=lambda: bench.clear("docx", "cache"))
