@@ -53,6 +53,12 @@ def digest(*parts: bytes | str) -> str:
     return hasher.hexdigest()
 
 
+def content_digest(data: bytes) -> str:
+    """The SHA-256 of a document's bytes: what the render manifest records of an output, and what
+    the masked copy of a download is kept under, so one can stand for the other."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def file_digest(path: Path) -> str:
     return digest(Path(path).read_bytes())
 

@@ -55,7 +55,7 @@ def render(ids: tuple[str, ...], out: Path | None, pdf: bool, years: tuple[str, 
         files = render_all(result, root, out_dir=out, ids=readable_ids or None, pdf=pdf, progress=sys.stderr.isatty(),
                            jobs=jobs, after=masking)
         if masking is not None:  # those not written now: read back from the cache, or cleaned now
-            mask_downloads(result, root, files.unchanged)
+            mask_downloads(result, root, files.unchanged, files.digests)
         tidy_cache(root)
     for path in files.written:
         click.echo(f"เขียน (wrote) {relative(root, path)}")

@@ -23,7 +23,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .cache import Cache
+from .cache import Cache, content_digest
 from .errors import KhrongkanError
 from .files import write_atomic, write_if_changed
 from .pages import Download, download_label, report_photos
@@ -43,8 +43,11 @@ _SPACE = re.compile(r"\s+")
 _RUN_START = re.compile(rb"<w:t(?![0-9A-Za-z_:.-])")
 
 
-def prepare(result, root: Path, rendered: list[Path], notes: list[str]) -> dict[str, list[Download]]:
+def prepare(result, root: Path, rendered: list[Path], notes: list[str],
+            digests: dict[Path, str] | None = None) -> dict[str, list[Download]]:
     """The downloads of each proposal: cleaned copies of the rendered DOCX and of built PDFs.
+    `digests`: the DOCX's content digests where the render manifest knows them (RenderResult.digests),
+    so an unchanged document's copy is found without reading the document.
 
     The cleaned copies and their PDFs live in the content-keyed cache (build/cache/downloads/):
     a DOCX is cleaned once, by `render` or by `site`, whichever runs first, and a PDF of a
@@ -63,7 +66,7 @@ def prepare(result, root: Path, rendered: list[Path], notes: list[str]) -> dict[
             continue
         if is_visit_record(proposal_id, path.stem) and not repository.settings.publish_visits:
             continue  # the committee's own record: informants, findings and the finance check (FORMAT.md)
-        public, changed = masked_copy(path, cache, privacy, phones)
+        public, changed = masked_copy(path, cache, privacy, phones, (digests or {}).get(path))
         if public is None:
             notes.append(f"ไม่นำ {path.name} ขึ้นเว็บไซต์ เพราะลบหมายเลขโทรศัพท์/เลขประจำตัวออกไม่ได้ทั้งหมด "
                          f"(not published: personal numbers could not be removed)")
@@ -83,10 +86,10 @@ def prepare(result, root: Path, rendered: list[Path], notes: list[str]) -> dict[
     return found
 
 
-def mask_downloads(result, root: Path, rendered: list[Path]) -> None:
+def mask_downloads(result, root: Path, rendered: list[Path], digests: dict[Path, str] | None = None) -> None:
     """Make the site's cleaned copies of freshly rendered DOCX now (`render`), so `site` finds
     them in the cache (the render workers have made most of them already: `Masking`)."""
-    prepare(result, root, [path for path in rendered if path.suffix.lower() == ".docx"], [])
+    prepare(result, root, [path for path in rendered if path.suffix.lower() == ".docx"], [], digests)
 
 
 def personal_phones(repository) -> "Phones":
@@ -121,24 +124,30 @@ class Masking:
             pass
 
 
-def masked_copy(source: Path, cache: Cache, privacy: Privacy, phones) -> tuple[Path | None, bool]:
+def masked_copy(source: Path, cache: Cache, privacy: Privacy, phones,
+                content: str | None = None) -> tuple[Path | None, bool]:
     """The copy of `source` to offer, from the cache or cleaned now: (path, whether anything was
     removed); (None, _) when some number could not be removed.
 
     Keyed by the DOCX's bytes, the privacy settings and only the listed phone numbers that can
     matter to this document (`phones_in`), so a new proposal's phone number does not clean every
     other document again. Which numbers those are is itself kept under the DOCX's bytes and the
-    whole list, so a rebuild with nothing changed does not read the document at all."""
+    whole list, so a rebuild with nothing changed does not read the document at all. `content`:
+    the document's `content_digest`, when the render manifest knows it already."""
     if privacy.allows_everything:
         return source, False
     phones = Phones.of(phones)
-    data = source.read_bytes()
-    listed = cache.key(data, repr(privacy), "phones in", phones.digest)
+    data = None
+    if content is None:
+        data = source.read_bytes()
+        content = content_digest(data)
+    listed = cache.key(content, repr(privacy), "phones in", phones.digest)
     found = cache.get_object(listed)
     if not (isinstance(found, tuple) and all(isinstance(phone, str) for phone in found)):
+        data = source.read_bytes() if data is None else data
         found = phones_in(data, phones)
         cache.put_object(listed, found)
-    key = cache.key(data, repr(privacy), "phones", *found)
+    key = cache.key(content, repr(privacy), "phones", *found)
     copy = cache.get_file(key, ".docx")  # written whole (renamed into place): there only when cleaned
     if copy is not None:
         return copy, True
@@ -147,6 +156,7 @@ def masked_copy(source: Path, cache: Cache, privacy: Privacy, phones) -> tuple[P
         return source, False
     if verdict == REFUSED:
         return None, False
+    data = source.read_bytes() if data is None else data
     cleaned, changed = mask_docx(data, privacy, phones)
     if cleaned is None:
         cache.put_object(key, REFUSED)

@@ -91,11 +91,11 @@ def prepare_downloads(result, root: Path, notes: list[str]) -> dict[str, list[pa
     from .documents import render_all
 
     try:
-        rendered = list(render_all(result, root))
+        rendered = render_all(result, root)
     except KhrongkanError as error:
         notes.append(f"สร้างเอกสาร Word ไม่สำเร็จ เว็บไซต์จะไม่มีลิงก์ดาวน์โหลด: {error.message}")
-        rendered = []
-    return site_files.prepare(result, root, rendered, notes)
+        return site_files.prepare(result, root, [], notes)
+    return site_files.prepare(result, root, list(rendered), notes, rendered.digests)
 
 
 class _Collect(logging.Handler):

@@ -426,6 +426,25 @@ def test_the_render_manifest_is_written_once_per_run_not_once_per_output(mini_re
     assert second.written == [] and len(manifest_writes) == 1  # nothing rendered: nothing rewritten
 
 
+def test_a_repeated_render_reads_none_of_the_documents_it_wrote(mini_repo, tmp_path, monkeypatch):
+    """An output whose stamp (time, size, inode) is the one recorded is as it was written: a run
+    with nothing changed hashes no document, and says what each one's digest is (a changed
+    output is caught by its stamp and digest: rendered again, above)."""
+    import generator.documents.batch as documents
+
+    mini_repo.write(f"{PROPOSAL_DIR}/report-1.yaml", REPORT)
+    out = tmp_path / "out"
+    first = render_all(mini_repo.check(), mini_repo.root, out_dir=out, jobs=1)
+    assert len(first.written) == 2
+    hashed = []
+    real_digest = documents._file_digest
+    monkeypatch.setattr(documents, "_file_digest", lambda path: hashed.append(Path(path)) or real_digest(path))
+    second = render_all(mini_repo.check(), mini_repo.root, out_dir=out, jobs=1)
+    assert second.written == [] and len(second.unchanged) == 2
+    assert not [path for path in hashed if path.parent == out]  # the templates' digests only
+    assert second.digests == {path: real_digest(path) for path in second.unchanged}
+
+
 # --- selection, refusal, CLI -----------------------------------------------------------------------------
 
 def test_render_command_selects_by_prefix_and_refuses_proposals_with_errors(mini_repo):

@@ -216,3 +216,20 @@ def test_copying_an_entry_writes_what_writestr_writes(shell):
 
     reused = written(lambda source, target, info, content: copy_entry(shell, target, info, content))
     assert reused == written(lambda source, target, info, content: target.writestr(info, content))
+
+
+def test_a_known_digest_finds_the_copy_without_reading_the_document(shell, tmp_path, monkeypatch):
+    """`render` hands the manifest's digest of an unchanged document: its cleaned copy is found
+    without reading it, and is the copy made from its bytes."""
+    from generator.cache import content_digest
+
+    source = tmp_path / "2570-001-x.docx"
+    source.write_bytes(_with_paragraphs(shell, [["โทร ", PHONE]]))
+    cache = Cache(tmp_path, site_files.DOWNLOADS_CACHE)
+    first, changed = masked_copy(source, cache, Privacy(), Phones([PHONE]))
+    known = content_digest(source.read_bytes())
+    read = []
+    real_read = type(source).read_bytes
+    monkeypatch.setattr(type(source), "read_bytes", lambda path: read.append(path) or real_read(path))
+    again, changed_again = masked_copy(source, cache, Privacy(), Phones([PHONE]), known)
+    assert (again, changed_again) == (first, changed) and changed and read == []

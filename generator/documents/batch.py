@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import __version__, model
+from ..cache import content_digest
 from ..errors import KhrongkanError, UsageError
 from ..files import clean_stale_temporaries, write_atomic
 from .engine import Image, render_docx, template_path
@@ -61,13 +62,24 @@ def _json_default(value):
 
 def _file_digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return content_digest(path.read_bytes())
     except OSError:
         return None
 
 
+def _stamp(path: Path) -> list[int] | None:
+    """What changes whenever a file is written again: its modification time, size and inode."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return [status.st_mtime_ns, status.st_size, status.st_ino]
+
+
 class Manifest:
-    """Beside the outputs: for each file, the key of the inputs it was made from and its own digest."""
+    """Beside the outputs: for each file, the key of the inputs it was made from, its own digest
+    and its stamp (`_stamp`). An output whose stamp is the one recorded is as it was written, so a
+    run with nothing changed reads no document again; any other output is compared by its digest."""
 
     def __init__(self, folder: Path):
         self.path = folder / MANIFEST
@@ -80,18 +92,30 @@ class Manifest:
 
     def is_fresh(self, out: Path, key: str) -> bool:
         entry = self.entries.get(out.name)
-        return isinstance(entry, dict) and entry.get("input") == key and entry.get("output") == _file_digest(out)
+        return isinstance(entry, dict) and entry.get("input") == key and self._as_written(out, entry)
 
     def sources_unchanged(self, out: Path, sources: str) -> bool:
         """Whether `out` was made from these source files and is as it was written: then its
         context need not even be built."""
         entry = self.entries.get(out.name)
-        return isinstance(entry, dict) and entry.get("sources") == sources and entry.get("output") == _file_digest(out)
+        return isinstance(entry, dict) and entry.get("sources") == sources and self._as_written(out, entry)
+
+    @staticmethod
+    def _as_written(out: Path, entry: dict) -> bool:
+        stamp = _stamp(out)
+        if stamp is None:
+            return False
+        return entry.get("stamp") == stamp or entry.get("output") == _file_digest(out)
+
+    def digest(self, out: Path) -> str | None:
+        """The recorded digest of `out` (`content_digest` of its bytes), once it is known to be as written."""
+        entry = self.entries.get(out.name)
+        return entry.get("output") if isinstance(entry, dict) else None
 
     def record(self, out: Path, key: str, sources: str | None = None, output: str | None = None) -> None:
         """Note a finished output (`output`: its digest, when known already); `save` writes the
         manifest (once per run, not once per output)."""
-        self.entries[out.name] = {"input": key, "output": output or _file_digest(out)}
+        self.entries[out.name] = {"input": key, "output": output or _file_digest(out), "stamp": _stamp(out)}
         if sources is not None:
             self.entries[out.name]["sources"] = sources
 
@@ -116,6 +140,7 @@ class RenderResult(list):
         super().__init__()
         self.written: list[Path] = []  # rendered or converted in this run
         self.unchanged: list[Path] = []  # up to date already
+        self.digests: dict[Path, str] = {}  # DOCX outputs' content digests, known without reading them
         self.refused: list[str] = []  # IDs not rendered because their files have errors
 
 
@@ -265,11 +290,13 @@ def _render_all(result, root: Path, out_dir: Path | None, ids, pdf: bool, progre
                                    shared, folders[plan.folder], plan.out.name)
         if manifest.sources_unchanged(plan.out, sources[plan.out]):
             outcome.unchanged.append(plan.out)
+            outcome.digests[plan.out] = manifest.digest(plan.out)
         else:
             pending.append(plan)
     try:
         for out, key, written, output in _make(pending, template_digests, manifest, progress, jobs, after):
             manifest.record(out, key, sources[out], output)
+            outcome.digests[out] = manifest.digest(out)
             if written:
                 outcome.written.append(out)
             else:
