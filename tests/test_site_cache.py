@@ -256,7 +256,7 @@ def test_a_small_upright_phone_photo_reaches_the_word_report_without_its_gps_pos
 def test_the_render_workers_clean_the_copies_that_site_then_reads(mini_repo, monkeypatch):
     from generator.documents import batch
 
-    if batch._fork_context() is None:
+    if batch.fork_context() is None:
         pytest.skip("the workers build contexts and clean copies where processes fork (Linux)")
     text = (mini_repo.root / f"{PROPOSAL_DIR}/proposal.yaml").read_text(encoding="utf-8")
     for number in (2, 3):

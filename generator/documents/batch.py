@@ -24,6 +24,7 @@ from .. import __version__, model
 from ..cache import content_digest
 from ..errors import KhrongkanError, UsageError
 from ..files import clean_stale_temporaries, write_atomic
+from ..forking import fork_context
 from .engine import Image, render_docx, template_path
 from .pdf import convert_to_pdf
 from .proposal import proposal_context
@@ -341,7 +342,7 @@ def _make(pending: list[_Planned], template_digests: dict[Path, str], manifest: 
     so a second core shares that work as well; elsewhere the contexts are built here and the jobs
     sent to the workers."""
     workers = min(workers or os.cpu_count() or 1, 4, len(pending))
-    if workers > 1 and len(pending) > 2 and _fork_context() is not None:
+    if workers > 1 and len(pending) > 2 and fork_context() is not None:
         yield from _shown(_in_forked_pool(pending, template_digests, manifest, workers, after), len(pending), progress)
         return
     todo: list[Job] = []
@@ -370,15 +371,6 @@ def _shown(finished, length: int, progress: bool):
             yield item
             if shown is not None:
                 shown.update(1)
-
-
-def _fork_context():
-    """The multiprocessing context that forks, on Linux (elsewhere forking is unsafe or absent)."""
-    import multiprocessing
-
-    if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    return multiprocessing.get_context("fork")
 
 
 # What forked workers inherit from render_all: the pending outputs, the template digests, the manifest.
@@ -413,7 +405,7 @@ def _in_forked_pool(pending: list[_Planned], template_digests: dict[Path, str], 
     chunks = [list(range(start, min(start + size, len(pending)))) for start in range(0, len(pending), size)]
     _INHERITED[0] = (pending, template_digests, manifest)
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_fork_context(), initializer=_warm_up,
+        with ProcessPoolExecutor(max_workers=workers, mp_context=fork_context(), initializer=_warm_up,
                                  initargs=((), after)) as pool:
             futures = [pool.submit(_make_chunk, chunk) for chunk in chunks]
             error = None

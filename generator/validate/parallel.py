@@ -12,10 +12,10 @@ leaves its files to be checked here. A repeated run (every pack current) starts 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 from ..cache import CACHE_DIR, Pack
+from ..forking import fork_context
 from ..problems import ProblemList
 from .cached import CACHE_NAME, _FORMAT, shard_of
 
@@ -31,7 +31,7 @@ def check_repository(root: Path, jobs: int | None = None):
 
     root = Path(root).resolve()
     workers = min(jobs or os.cpu_count() or 1, 4)
-    context = _fork_context() if workers > 1 else None
+    context = fork_context() if workers > 1 else None
     if context is not None:
         groups = _cold_groups(root, workers)
         if len(groups) > 1:
@@ -90,12 +90,3 @@ def _check_some(root: Path, ids: list[str]) -> None:
     from . import check_repository as check
 
     check(root, only=set(ids))
-
-
-def _fork_context():
-    """The multiprocessing context that forks, on Linux (elsewhere forking is unsafe or absent)."""
-    import multiprocessing
-
-    if not sys.platform.startswith("linux") or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    return multiprocessing.get_context("fork")
